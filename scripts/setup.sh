@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what mdbprof needs on a Debian bookworm machine: the Debian packages
+# of DESIGN.md section 5 and the npm packages of the local TimescaleDB backend.
+# Safe to run again: it installs only what is missing. Needs root (or sudo).
+set -euo pipefail
+
+readonly DEBIAN_PACKAGES=(
+  build-essential cmake ninja-build pkg-config clang clang-format
+  libclang-rt-14-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev nlohmann-json3-dev
+  libprotobuf-dev protobuf-compiler zlib1g-dev
+  libsqlite3-dev libpq-dev postgresql-15 librocksdb-dev
+  libunwind-dev libdw-dev
+  golang-go nodejs npm wrk procps
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+# Node may come from another repository as one package that also provides npm.
+if command -v npm >/dev/null 2>&1; then
+  missing=("${missing[@]/npm/}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | sed '/^$/d'))
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "setup: Debian packages present" >&2
+fi
