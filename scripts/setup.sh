@@ -8,7 +8,7 @@ readonly DEBIAN_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang clang-format
   libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcpp-httplib-dev nlohmann-json3-dev
+  libcpp-httplib-dev nlohmann-json3-dev libssl-dev
   libprotobuf-dev protobuf-compiler zlib1g-dev
   libsqlite3-dev libpq-dev postgresql-15 librocksdb-dev
   libunwind-dev libdw-dev
