@@ -1,0 +1,106 @@
+// BackendRun: one repetition of one backend — exactly one measured load
+// window on one fresh server process, with profiles captured once.
+//
+//   Start()    budget, scratch dir, backend provisioned, server up (ready)
+//   Measure()  warm-up (not measured) → heap-before.prof, allocs-before.prof,
+//              thread count → CPU before → the load, with cpu.prof captured
+//              from duration/3 for min(10 s, duration/3) → CPU after, peak
+//              RSS → heap-after.prof, allocs-after.prof, goroutine.prof →
+//              metrics, budget verdicts → load-test-results.json, README.md
+//   Finish()   server and database stopped, scratch dir removed, files
+//              published to <backend>/ when there are several repetitions
+//
+// A death of the server or a database process (or an interrupt) during
+// Measure() stops the load within a fraction of a second and fails the
+// repetition with the process's log tail. Progress goes to stderr, one line
+// per phase, prefixed "[backend]".
+//
+//   BackendRun run(spec);
+//   Status s = run.Start();
+//   if (fixtures::IsSkip(s)) ...skip...; else if (!s.ok()) ...fail...;
+//   RepetitionOutcome outcome = run.Measure();
+//   run.Finish();
+//
+// Threading: call from one thread, which must outlive the run (the child
+// processes are tied to it by PDEATHSIG).
+#ifndef MDBPROF_BENCH_BACKEND_RUN_H_
+#define MDBPROF_BENCH_BACKEND_RUN_H_
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "bench/bench_config.h"
+#include "bench/run_outcomes.h"
+#include "fixtures/backend.h"
+#include "fixtures/scratch_dir.h"
+#include "fixtures/server_process.h"
+#include "results/budget.h"
+#include "results/run_metrics.h"
+
+namespace mdbprof::bench {
+
+class HttpFetcher;
+
+struct RepetitionSpec {
+  std::string backend;
+  int repetition = 1;  // 1-based
+  int repetitions = 1;
+  std::string run_dir;  // exists
+  BenchConfig config;
+  std::string default_budget_dir;  // <source>/budgets
+  const std::atomic<bool>* interrupt = nullptr;  // e.g. set by SIGINT
+};
+
+struct RepetitionOutcome {
+  RunState state = RunState::kFailed;
+  std::string message;  // why it failed or was skipped; "" when passed
+  bool measured = false;  // `metrics` holds a measured window
+  results::RunMetrics metrics;
+};
+
+class BackendRun {
+ public:
+  explicit BackendRun(RepetitionSpec spec);
+  ~BackendRun();  // Finish()
+
+  // Brings everything up. A status for which fixtures::IsSkip() holds means
+  // the backend cannot run here.
+  Status Start();
+  // REQUIRES: Start() returned OK.
+  RepetitionOutcome Measure();
+  // Idempotent.
+  void Finish();
+
+  // This repetition's directory.
+  const std::string& dir() const { return dir_; }
+
+ private:
+  struct Captures;
+
+  void Say(const std::string& line) const;
+  Status CaptureBefore(HttpFetcher& fetcher, Captures* c);
+  void CaptureAfter(HttpFetcher& fetcher, Captures* c,
+                    std::vector<std::string>* problems);
+  void ComputeMetrics(const Captures& c, RepetitionOutcome* out,
+                      std::vector<std::string>* problems);
+  // Budgets, load-test-results.json, README.md and the verdict in `out`.
+  void Report(const Captures& c, std::vector<std::string> problems,
+              RepetitionOutcome* out);
+
+  const RepetitionSpec spec_;
+  const std::string dir_;
+  std::string label_;
+  std::optional<results::BudgetFile> budget_;
+  std::optional<fixtures::ScratchDir> scratch_;
+  std::unique_ptr<fixtures::Backend> backend_;
+  std::unique_ptr<fixtures::ServerProcess> server_;
+  bool finished_ = false;
+};
+
+}  // namespace mdbprof::bench
+
+#endif  // MDBPROF_BENCH_BACKEND_RUN_H_

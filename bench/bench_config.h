@@ -1,0 +1,67 @@
+// BenchConfig: profile_bench's settings, from flags and the environment.
+//
+// Every knob has an environment variable and an equivalent flag (the flag
+// wins):
+//
+//   MDBPROF_DURATION     --duration=S      measured load window, s (30)
+//   MDBPROF_WARMUP       --warmup=S        unmeasured warm-up, s (2; 0 = none)
+//   MDBPROF_WORKERS      --workers=N       load worker threads (10)
+//   MDBPROF_REPETITIONS  --repetitions=N   measured windows per backend (1)
+//   MDBPROF_BACKENDS     --backends=a,b    backends to run (all known)
+//   MDBPROF_OUT          --out=DIR         where run dirs go ("profiles")
+//   MDBPROF_RUN_DIR      --run_dir=DIR     use this run dir, don't create one
+//   MDBPROF_BUDGETS      --budgets=PATH    budget file, or a directory of
+//                                          <backend>.json files
+//   MDBPROF_READY_TIMEOUT --ready_timeout=S server start-up deadline (30)
+//   MDBPROF_SERVER, DEFAULT_TOKEN: see fixtures/server_process.h.
+//
+// An invalid value is one line naming the variable (or flag) and the value,
+// e.g. "MDBPROF_WORKERS='0': expected an integer >= 1".
+//
+//   Result<BenchConfig> config = BenchConfigFromSettings(
+//       ProcessEnvironment(), flags, fixtures::KnownBackends());
+#ifndef MDBPROF_BENCH_BENCH_CONFIG_H_
+#define MDBPROF_BENCH_BENCH_CONFIG_H_
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace mdbprof::bench {
+
+struct BenchConfig {
+  double duration_s = 30;
+  double warmup_s = 2;
+  int workers = 10;
+  int repetitions = 1;
+  int read_every = 10;
+  std::vector<std::string> backends;  // validated, in registry order
+  std::string out_dir = "profiles";
+  std::string run_dir;       // "" = create a new timestamped one
+  std::string budgets_path;  // "" = <source>/budgets/<backend>.json
+  double ready_timeout_s = 30;
+};
+
+// Looks up an environment variable; nullopt when unset.
+using EnvLookup = std::function<std::optional<std::string>(const char*)>;
+
+// getenv(), treating empty values as unset.
+EnvLookup ProcessEnvironment();
+
+// Builds the config from `env` and `flags` (flag name without "--" → value;
+// flags win over the environment). `known_backends` validates
+// MDBPROF_BACKENDS and is the default selection.
+Result<BenchConfig> BenchConfigFromSettings(
+    const EnvLookup& env, const std::map<std::string, std::string>& flags,
+    const std::vector<std::string>& known_backends);
+
+// The flag names BenchConfigFromSettings understands (without "--").
+const std::vector<std::string>& ConfigFlagNames();
+
+}  // namespace mdbprof::bench
+
+#endif  // MDBPROF_BENCH_BENCH_CONFIG_H_

@@ -1,0 +1,183 @@
+#include "bench/profile_metrics.h"
+
+#include <array>
+#include <cmath>
+#include <map>
+
+#include "gtest/gtest.h"
+#include "proto/profile.pb.h"
+
+namespace mdbprof::bench {
+namespace {
+
+using perftools::profiles::Profile;
+
+// Stack names, leaf first.
+using Stack = std::vector<std::string>;
+
+// A Go-style allocation profile with one sample per (stack, values):
+// alloc_objects, alloc_space, inuse_objects, inuse_space.
+pprof::Profile AllocProfile(
+    const std::vector<std::pair<Stack, std::array<int64_t, 4>>>& samples) {
+  Profile p;
+  auto str = [&p](const std::string& s) -> int64_t {
+    for (int i = 0; i < p.string_table_size(); ++i) {
+      if (p.string_table(i) == s) return i;
+    }
+    p.add_string_table(s);
+    return p.string_table_size() - 1;
+  };
+  str("");
+  for (auto [type, unit] : {std::pair{"alloc_objects", "count"},
+                            {"alloc_space", "bytes"},
+                            {"inuse_objects", "count"},
+                            {"inuse_space", "bytes"}}) {
+    auto* st = p.add_sample_type();
+    st->set_type(str(type));
+    st->set_unit(str(unit));
+  }
+  std::map<std::string, uint64_t> ids;
+  auto location = [&](const std::string& name) {
+    auto it = ids.find(name);
+    if (it != ids.end()) return it->second;
+    uint64_t id = ids.size() + 1;
+    auto* f = p.add_function();
+    f->set_id(id);
+    f->set_name(str(name));
+    f->set_system_name(str(name));
+    auto* l = p.add_location();
+    l->set_id(id);
+    l->add_line()->set_function_id(id);
+    ids[name] = id;
+    return id;
+  };
+  for (const auto& [stack, values] : samples) {
+    auto* s = p.add_sample();
+    for (const std::string& name : stack) s->add_location_id(location(name));
+    for (int64_t v : values) s->add_value(v);
+  }
+  Result<pprof::Profile> profile = pprof::Profile::FromProto(std::move(p));
+  EXPECT_TRUE(profile.ok()) << profile.status().message();
+  return std::move(*profile);
+}
+
+TEST(ComputeAllocDelta, SubtractsBeforeFromAfter) {
+  pprof::Profile before = AllocProfile({
+      {{"Parse", "main"}, {10, 1000, 1, 100}},
+      {{"Idle", "main"}, {7, 700, 0, 0}},
+  });
+  pprof::Profile after = AllocProfile({
+      {{"Parse", "main"}, {30, 3000, 2, 200}},
+      {{"Write", "main"}, {5, 500, 5, 500}},
+      {{"Idle", "main"}, {7, 700, 0, 0}},  // unchanged: not in the delta
+  });
+  Result<AllocDelta> delta = ComputeAllocDelta(before, after);
+  ASSERT_TRUE(delta.ok()) << delta.status().message();
+  EXPECT_EQ(delta->bytes, 2500);
+  EXPECT_EQ(delta->objects, 25);
+  EXPECT_EQ(delta->samples, 2);
+}
+
+TEST(ComputeAllocDelta, NeedsAllocationSampleTypes) {
+  Profile p;
+  p.add_string_table("");
+  p.add_string_table("samples");
+  p.add_string_table("count");
+  auto* st = p.add_sample_type();
+  st->set_type(1);
+  st->set_unit(2);
+  Result<pprof::Profile> cpu = pprof::Profile::FromProto(p);
+  ASSERT_TRUE(cpu.ok()) << cpu.status().message();
+  Result<AllocDelta> delta = ComputeAllocDelta(*cpu, *cpu);
+  ASSERT_FALSE(delta.ok());
+  EXPECT_NE(delta.status().message().find("alloc_space"), std::string::npos)
+      << delta.status().message();
+  EXPECT_NE(delta.status().message().find("samples"), std::string::npos)
+      << "names the types present: " << delta.status().message();
+}
+
+TEST(SampleTypeSum, SumsOneType) {
+  pprof::Profile heap = AllocProfile({
+      {{"A"}, {1, 10, 1, 64}},
+      {{"B"}, {2, 20, 3, 4096}},
+  });
+  EXPECT_EQ(*SampleTypeSum(heap, "inuse_space"), 4160);
+  EXPECT_EQ(*SampleTypeSum(heap, "alloc_objects"), 3);
+  EXPECT_FALSE(SampleTypeSum(heap, "cpu").ok());
+}
+
+TEST(GoroutineCount, SumsTheFirstSampleType) {
+  pprof::Profile threads = AllocProfile({
+      {{"worker"}, {8, 0, 0, 0}},
+      {{"main"}, {1, 0, 0, 0}},
+  });
+  EXPECT_EQ(GoroutineCount(threads), 9);
+}
+
+LoadResult SampleLoad() {
+  LoadResult load;
+  load.elapsed_s = 2.0;
+  load.writes.ok = 90;
+  load.writes.errors = 1;
+  load.reads.ok = 10;
+  load.errors_by_reason = {{"409 STREAM_VERSION_CONFLICT", 1}};
+  for (int i = 0; i < 90; ++i) load.writes.latency.Record(1'000'000);
+  for (int i = 0; i < 10; ++i) load.reads.latency.Record(2'000'000);
+  load.all.Merge(load.writes.latency);
+  load.all.Merge(load.reads.latency);
+  return load;
+}
+
+TEST(FillLoadMetrics, CountsRatesAndLatencies) {
+  results::RunMetrics m;
+  FillLoadMetrics(SampleLoad(), &m);
+  EXPECT_EQ(m.duration_s, 2.0);
+  EXPECT_EQ(m.total_ops, 100) << "successful operations";
+  EXPECT_EQ(m.writes, 90);
+  EXPECT_EQ(m.reads, 10);
+  EXPECT_EQ(m.errors, 1);
+  EXPECT_DOUBLE_EQ(m.error_rate, 1.0 / 101);
+  EXPECT_DOUBLE_EQ(m.ops_per_sec, 50);
+  EXPECT_DOUBLE_EQ(m.all.avg_ms, 1.1);
+  EXPECT_NEAR(m.all.p50_ms, 1.0, 1.0 / 128);
+  EXPECT_NEAR(m.all.p99_ms, 2.0, 2.0 / 128);
+  EXPECT_DOUBLE_EQ(m.all.max_ms, 2.0);
+  EXPECT_NEAR(m.write.p99_ms, 1.0, 1.0 / 128);
+  EXPECT_NEAR(m.read.p50_ms, 2.0, 2.0 / 128);
+  EXPECT_EQ(m.errors_by_reason.at("409 STREAM_VERSION_CONFLICT"), 1);
+}
+
+TEST(FillLoadMetrics, AnEmptyKindIsNotMeasured) {
+  LoadResult load;
+  load.elapsed_s = 1;
+  results::RunMetrics m;
+  FillLoadMetrics(load, &m);
+  EXPECT_TRUE(std::isnan(m.read.p50_ms));
+  EXPECT_TRUE(std::isnan(m.error_rate));
+}
+
+TEST(FillAllocAndCpuMetrics, DivideBySuccessfulOperations) {
+  results::RunMetrics m;
+  FillLoadMetrics(SampleLoad(), &m);
+  pprof::Profile empty = AllocProfile({});
+  AllocDelta delta{empty, 2500, 25, 2};
+  FillAllocMetrics(delta, &m);
+  EXPECT_DOUBLE_EQ(m.alloc_bytes_per_op, 25);
+  EXPECT_DOUBLE_EQ(m.allocs_per_op, 0.25);
+  EXPECT_EQ(m.alloc_samples, 2);
+  FillCpuMetrics(200'000, 50'000, &m);
+  EXPECT_DOUBLE_EQ(m.cpu_us_per_op, 2000);
+  EXPECT_DOUBLE_EQ(m.db_cpu_us_per_op, 500);
+  EXPECT_DOUBLE_EQ(m.total_cpu_us_per_op, 2500);
+}
+
+TEST(FillAllocAndCpuMetrics, NoOperationsMeansNotMeasured) {
+  results::RunMetrics m;
+  FillLoadMetrics(LoadResult{}, &m);
+  FillCpuMetrics(1000, 0, &m);
+  EXPECT_TRUE(std::isnan(m.cpu_us_per_op));
+  EXPECT_TRUE(std::isnan(m.ops_per_sec));
+}
+
+}  // namespace
+}  // namespace mdbprof::bench

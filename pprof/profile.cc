@@ -1,0 +1,148 @@
+#include "pprof/profile.h"
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <unordered_map>
+#include <utility>
+
+#include "pprof/gunzip.h"
+#include "pprof/validate.h"
+
+namespace mdbprof::pprof {
+
+struct Profile::Data {
+  perftools::profiles::Profile proto;
+  std::unordered_map<uint64_t, int> mapping_index, location_index,
+      function_index;
+};
+
+Profile::Profile(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
+
+Result<Profile> Profile::FromProto(perftools::profiles::Profile proto) {
+  MDBPROF_RETURN_IF_ERROR(ValidateProfile(proto));
+  auto data = std::make_shared<Data>();
+  data->proto = std::move(proto);
+  const auto& p = data->proto;
+  for (int i = 0; i < p.mapping_size(); ++i) {
+    data->mapping_index.emplace(p.mapping(i).id(), i);
+  }
+  for (int i = 0; i < p.location_size(); ++i) {
+    data->location_index.emplace(p.location(i).id(), i);
+  }
+  for (int i = 0; i < p.function_size(); ++i) {
+    data->function_index.emplace(p.function(i).id(), i);
+  }
+  return Profile(std::move(data));
+}
+
+const perftools::profiles::Profile& Profile::proto() const {
+  return data_->proto;
+}
+
+int Profile::SampleTypeIndex(std::string_view type) const {
+  const auto& types = data_->proto.sample_type();
+  for (int i = 0; i < types.size(); ++i) {
+    if (String(types[i].type()) == type) return i;
+  }
+  return -1;
+}
+
+int Profile::DefaultSampleIndex() const {
+  const auto& p = data_->proto;
+  if (p.default_sample_type() != 0) {
+    int i = SampleTypeIndex(String(p.default_sample_type()));
+    if (i >= 0) return i;
+  }
+  return p.sample_type_size() - 1;
+}
+
+std::string_view Profile::String(int64_t index) const {
+  const auto& table = data_->proto.string_table();
+  if (index < 0 || index >= table.size()) return {};
+  return table[static_cast<int>(index)];
+}
+
+const perftools::profiles::Mapping* Profile::FindMapping(uint64_t id) const {
+  auto it = data_->mapping_index.find(id);
+  return it == data_->mapping_index.end() ? nullptr
+                                          : &data_->proto.mapping(it->second);
+}
+
+const perftools::profiles::Location* Profile::FindLocation(uint64_t id) const {
+  auto it = data_->location_index.find(id);
+  return it == data_->location_index.end()
+             ? nullptr
+             : &data_->proto.location(it->second);
+}
+
+const perftools::profiles::Function* Profile::FindFunction(uint64_t id) const {
+  auto it = data_->function_index.find(id);
+  return it == data_->function_index.end()
+             ? nullptr
+             : &data_->proto.function(it->second);
+}
+
+Result<Profile> ParseProfile(std::string_view bytes,
+                             const LoadOptions& options) {
+  if (bytes.empty()) return InvalidArgument("profile is empty (0 bytes)");
+  std::string decompressed;
+  if (IsGzip(bytes)) {
+    Result<std::string> raw = Gunzip(bytes, options.max_decompressed_bytes);
+    if (!raw.ok()) return raw.status();
+    decompressed = std::move(raw).value();
+    bytes = decompressed;
+    if (bytes.empty()) {
+      return InvalidArgument("profile is empty (gzip data decompresses to 0 bytes)");
+    }
+  } else if (bytes.size() > options.max_decompressed_bytes) {
+    return InvalidArgument("profile of " + std::to_string(bytes.size()) +
+                           " bytes exceeds the limit of " +
+                           std::to_string(options.max_decompressed_bytes) +
+                           " bytes");
+  }
+  if (bytes.size() > static_cast<size_t>(INT_MAX)) {
+    return InvalidArgument("profile of " + std::to_string(bytes.size()) +
+                           " bytes is larger than protobuf's 2 GiB limit");
+  }
+  perftools::profiles::Profile proto;
+  if (!proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return InvalidArgument(
+        "not a profile.proto message: protobuf parsing failed on " +
+        std::to_string(bytes.size()) +
+        " bytes (truncated or corrupt data, or a string that is not UTF-8)");
+  }
+  return Profile::FromProto(std::move(proto));
+}
+
+Result<Profile> ReadProfileFile(const std::string& path,
+                                const LoadOptions& options) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return InvalidArgument(path + ": is a directory, not a profile file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return InvalidArgument(path + ": cannot open: " + std::strerror(errno));
+  }
+  uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > options.max_decompressed_bytes) {
+    return InvalidArgument(path + ": file of " + std::to_string(size) +
+                           " bytes exceeds the limit of " +
+                           std::to_string(options.max_decompressed_bytes) +
+                           " bytes");
+  }
+  std::string contents((std::istreambuf_iterator<char>(in)),
+                       std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    return InvalidArgument(path + ": read error: " + std::strerror(errno));
+  }
+  Result<Profile> profile = ParseProfile(contents, options);
+  if (!profile.ok()) return profile.status().WithContext(path);
+  return profile;
+}
+
+}  // namespace mdbprof::pprof

@@ -1,0 +1,199 @@
+#include "server/profiler/cpu_profiler.h"
+
+#include <gtest/gtest.h>
+#include <time.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <thread>
+#include <vector>
+
+#include "server/profiler/alloc_sampler.h"
+#include "server/profiler/profile_test_util.h"
+
+namespace refserver::profiler {
+namespace {
+
+using testing::FlatWhereLeafContains;
+using testing::IsWellFormed;
+
+// Two CPU burners with distinct bodies (so the linker cannot fold them).
+__attribute__((noipa)) uint64_t SpinTwoThirds(int64_t iters, uint64_t x) {
+  for (int64_t i = 0; i < iters; ++i) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    asm volatile("" : "+r"(x));
+  }
+  return x;
+}
+
+__attribute__((noipa)) uint64_t SpinOneThird(int64_t iters, uint64_t x) {
+  for (int64_t i = 0; i < iters; ++i) {
+    x = x * 2862933555777941757ull + 3037000493ull;
+    asm volatile("" : "+r"(x));
+  }
+  return x;
+}
+
+int64_t ProcessCpuNs() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// Burns CPU on `threads` threads, 2 units in SpinTwoThirds for every unit in
+// SpinOneThird, until destroyed.
+class SplitBurner {
+ public:
+  explicit SplitBurner(int threads) {
+    for (int t = 0; t < threads; ++t) {
+      threads_.emplace_back([this] {
+        uint64_t x = 1;
+        constexpr int64_t kUnit = 20000;  // tens of microseconds
+        while (!stop_.load(std::memory_order_relaxed)) {
+          x = SpinTwoThirds(2 * kUnit, x);
+          x = SpinOneThird(kUnit, x);
+        }
+        sink_.fetch_add(x, std::memory_order_relaxed);
+      });
+    }
+  }
+  ~SplitBurner() {
+    stop_ = true;
+    for (auto& t : threads_) t.join();
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::atomic<uint64_t> sink_{0};
+  std::vector<std::thread> threads_;
+};
+
+TEST(CpuProfiler, AttributesAKnownTwoToOneSplit) {
+  SplitBurner burner(2);
+  int64_t cpu_before = ProcessCpuNs();
+  mdbprof::Result<perftools::profiles::Profile> p =
+      CollectCpuProfile(std::chrono::seconds(2));
+  int64_t cpu_after = ProcessCpuNs();
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  ASSERT_TRUE(IsWellFormed(*p));
+
+  int64_t two = FlatWhereLeafContains(*p, 0, "SpinTwoThirds");
+  int64_t one = FlatWhereLeafContains(*p, 0, "SpinOneThird");
+  int64_t n = two + one;
+  ASSERT_GT(n, 100) << "too few samples in the burners";
+  double share = static_cast<double>(two) / static_cast<double>(n);
+  // Samples land at effectively random phases of the burn loop, so the share
+  // is binomial: allow 4 standard errors (about ±0.09 at 250 samples).
+  double se = std::sqrt((2.0 / 3) * (1.0 / 3) / static_cast<double>(n));
+  EXPECT_NEAR(share, 2.0 / 3, 4 * se)
+      << "SpinTwoThirds " << two << " vs SpinOneThird " << one << " samples";
+  std::printf("[measure] cpu split: %.4f (expected 0.6667, n=%lld, se=%.4f)\n",
+              share, static_cast<long long>(n), se);
+
+  int64_t samples = testing::Total(*p, 0);
+  int64_t sampled_ns = testing::Total(*p, 1);
+  EXPECT_EQ(sampled_ns, samples * kCpuProfilePeriodNs);
+  double cpu_ns = static_cast<double>(cpu_after - cpu_before);
+  EXPECT_NEAR(static_cast<double>(sampled_ns) / cpu_ns, 1.0, 0.10)
+      << "samples x period " << sampled_ns << " ns vs process CPU " << cpu_ns
+      << " ns";
+  std::printf("[measure] samples*period / process cpu = %.4f (%lld samples)\n",
+              static_cast<double>(sampled_ns) / cpu_ns,
+              static_cast<long long>(samples));
+}
+
+TEST(CpuProfiler, ProfileDescribesItsUnits) {
+  mdbprof::Result<perftools::profiles::Profile> p =
+      CollectCpuProfile(std::chrono::milliseconds(50));
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  const auto& s = p->string_table();
+  ASSERT_EQ(p->sample_type_size(), 2);
+  EXPECT_EQ(s[p->sample_type(0).type()], "samples");
+  EXPECT_EQ(s[p->sample_type(0).unit()], "count");
+  EXPECT_EQ(s[p->sample_type(1).type()], "cpu");
+  EXPECT_EQ(s[p->sample_type(1).unit()], "nanoseconds");
+  EXPECT_EQ(s[p->period_type().type()], "cpu");
+  EXPECT_EQ(s[p->period_type().unit()], "nanoseconds");
+  EXPECT_EQ(p->period(), 10'000'000);
+  EXPECT_GE(p->duration_nanos(), 50'000'000);
+  EXPECT_GT(p->time_nanos(), 1'600'000'000'000'000'000);  // after 2020
+}
+
+TEST(CpuProfiler, SecondConcurrentProfileIsRefused) {
+  std::thread first([] {
+    EXPECT_TRUE(CollectCpuProfile(std::chrono::milliseconds(800)).ok());
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  mdbprof::Result<perftools::profiles::Profile> second =
+      CollectCpuProfile(std::chrono::milliseconds(100));
+  first.join();
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), mdbprof::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(second.status().message(), "cpu profiling already in use");
+  // Once the first is done, profiling works again.
+  EXPECT_TRUE(CollectCpuProfile(std::chrono::milliseconds(20)).ok());
+}
+
+TEST(CpuProfiler, RejectsNonPositiveDuration) {
+  mdbprof::Result<perftools::profiles::Profile> p =
+      CollectCpuProfile(std::chrono::nanoseconds(0));
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().code(), mdbprof::StatusCode::kInvalidArgument);
+}
+
+__attribute__((noinline)) void HammerMalloc(std::atomic<bool>* stop,
+                                            std::atomic<uint64_t>* ops) {
+  std::vector<void*> held(64, nullptr);
+  uint64_t x = 88172645463325252ull;
+  uint64_t n = 0;
+  while (!stop->load(std::memory_order_relaxed)) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    size_t slot = x % held.size();
+    std::free(held[slot]);
+    held[slot] = std::malloc(1 + x % 4096);
+    ++n;
+  }
+  for (void* p : held) std::free(p);
+  ops->fetch_add(n);
+}
+
+// The SIGPROF handler must not allocate: if it did, interrupting a thread
+// inside malloc would deadlock or corrupt the heap, and the hooks would
+// count the call. Runs with frequent allocation sampling so the sampler's
+// own unwinding and locking are interrupted too.
+TEST(CpuProfiler, SurvivesThreadsHammeringMalloc) {
+  int64_t saved_rate = MemProfileRate();
+  SetMemProfileRate(4096);
+  uint64_t before = AllocationsInProfilerSignalHandlers();
+  std::atomic<bool> stop{false};
+  std::atomic<uint64_t> ops{0};
+  std::vector<std::thread> hammers;
+  for (int i = 0; i < 3; ++i) hammers.emplace_back(HammerMalloc, &stop, &ops);
+  mdbprof::Result<perftools::profiles::Profile> p =
+      CollectCpuProfile(std::chrono::seconds(3));
+  stop = true;
+  for (auto& t : hammers) t.join();
+  SetMemProfileRate(saved_rate);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_TRUE(IsWellFormed(*p));
+  EXPECT_GT(ops.load(), 10000u);
+  EXPECT_GT(testing::Total(*p, 0), 20);
+  EXPECT_EQ(AllocationsInProfilerSignalHandlers(), before)
+      << "a profiler signal handler called malloc or free";
+  int64_t in_hammer = 0;
+  for (const auto& s : p->sample()) {
+    for (const std::string& name : testing::StackNames(*p, s)) {
+      if (name.find("HammerMalloc") != std::string::npos) {
+        in_hammer += s.value(0);
+        break;
+      }
+    }
+  }
+  EXPECT_GT(in_hammer, 0) << "no sample shows the hammering threads";
+}
+
+}  // namespace
+}  // namespace refserver::profiler

@@ -1,0 +1,58 @@
+#include "server/profiler/heap_profile.h"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "server/profiler/alloc_sampler.h"
+#include "server/profiler/profile_builder.h"
+#include "server/profiler/signal_unwind.h"
+
+namespace refserver::profiler {
+namespace {
+
+bool IsAllocatorFrame(const std::string& function) {
+  return function.rfind("operator new", 0) == 0;
+}
+
+}  // namespace
+
+mdbprof::Result<perftools::profiles::Profile> CollectHeapProfile(
+    HeapProfileKind kind) {
+  if (!MallocHooksLinked()) {
+    return mdbprof::FailedPrecondition(
+        "allocation profiling is not available: the executable does not "
+        "link refserver_malloc_hooks");
+  }
+  int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  int64_t rate = MemProfileRate();
+  std::vector<AllocationBucket> buckets = SnapshotAllocationBuckets();
+  ProfileBuilder builder({{"alloc_objects", "count"},
+                          {"alloc_space", "bytes"},
+                          {"inuse_objects", "count"},
+                          {"inuse_space", "bytes"}},
+                         {"space", "bytes"}, rate);
+  builder.SetTime(now_ns, 0);
+  if (kind == HeapProfileKind::kAllocs) {
+    builder.SetDefaultSampleType("alloc_space");
+  }
+  builder.SetLeafFilter(IsAllocatorFrame);
+  std::vector<uint64_t> sites;
+  for (const AllocationBucket& b : buckets) {
+    auto [alloc_objects, alloc_space] =
+        UnsampleHeap(b.alloc_count, b.alloc_bytes, rate);
+    auto [inuse_objects, inuse_space] =
+        UnsampleHeap(b.alloc_count - b.free_count,
+                     b.alloc_bytes - b.free_bytes, rate);
+    if (alloc_objects == 0 && alloc_space == 0) continue;
+    sites.clear();
+    ToCallSites(b.stack.data(), static_cast<int>(b.stack.size()), &sites);
+    builder.AddSample(sites,
+                      {alloc_objects, alloc_space, inuse_objects, inuse_space});
+  }
+  return builder.Build();
+}
+
+}  // namespace refserver::profiler

@@ -1,0 +1,23 @@
+// One opener per store backend, called by OpenStore (store_factory.cc) for
+// the URL's scheme. Each validates the parts of StoreConfig it uses and
+// returns InvalidArgument for a bad URL or flag combination.
+//
+//   Result<std::unique_ptr<Store>> s = OpenSqliteStore(config, url);
+#ifndef REFSERVER_STORE_BACKEND_OPENERS_H_
+#define REFSERVER_STORE_BACKEND_OPENERS_H_
+
+#include <memory>
+
+#include "server/store/db_url.h"
+#include "server/store/store.h"
+#include "server/store/store_factory.h"
+
+namespace refserver {
+
+// `sqlite://FILE`: see store_factory.h. Accepts db_type "" or "sqlite".
+Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreConfig& config,
+                                               const DbUrl& url);
+
+}  // namespace refserver
+
+#endif  // REFSERVER_STORE_BACKEND_OPENERS_H_

@@ -1,0 +1,3 @@
+module mdbprof/govectors
+
+go 1.19
