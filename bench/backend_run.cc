@@ -1,5 +1,6 @@
 #include "bench/backend_run.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>

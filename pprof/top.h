@@ -21,11 +21,11 @@ namespace mdbprof::pprof {
 struct TopOptions {
   // Sample type by name ("alloc_space"; "inuse_X" also finds "X") or index
   // ("1"); "" = the profile's default (default_sample_type, else the last).
-  std::string sample_index;
+  std::string sample_index{};
   // Keep only the first N rows (pprof -nodecount); 0 = all.
   int nodecount = 0;
   // ECMAScript regexes over function names (see filter.h); "" = off.
-  std::string focus, ignore;
+  std::string focus{}, ignore{};
   // pprof -nodefraction: drop rows whose |cum| is below this fraction of the
   // summed flat values. 0 = keep all (`go tool pprof` uses 0.005).
   double node_fraction = 0;
@@ -35,26 +35,26 @@ struct TopOptions {
 };
 
 struct FunctionRow {
-  std::string name;
+  std::string name{};
   int64_t flat = 0;
   int64_t cum = 0;
   // "", "(inline)" (every kept call into it was inlined) or
   // "(partial-inline)" (some were), as `go tool pprof -top` prints.
-  std::string inline_label;
+  std::string inline_label{};
 };
 
 struct TopReport {
-  std::string sample_type, unit;
+  std::string sample_type{}, unit{};
   int64_t total = 0;  // Σ|v| over all samples, before focus/ignore (pprof)
-  std::vector<FunctionRow> rows;  // sorted as go tool pprof -top
+  std::vector<FunctionRow> rows{};  // sorted as go tool pprof -top
 
   // For FormatTop's header (pprof's report labels).
-  std::string file;      // basename of the first mapping's file, if any
-  std::string build_id;  // the first mapping's build id
-  std::vector<std::string> comments;  // profile comments not starting '#'
+  std::string file{};      // basename of the first mapping's file, if any
+  std::string build_id{};  // the first mapping's build id
+  std::vector<std::string> comments{};  // profile comments not starting '#'
   int64_t time_nanos = 0;
   int64_t duration_nanos = 0;
-  std::vector<std::string> active_filters;  // "focus=RE", "ignore=RE"
+  std::vector<std::string> active_filters{};  // "focus=RE", "ignore=RE"
   double node_fraction = 0;  // as requested
   int dropped_nodes = 0;     // rows dropped by node_fraction
   int rows_before_nodecount = 0;  // rows left after node_fraction

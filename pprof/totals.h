@@ -14,7 +14,7 @@
 namespace mdbprof::pprof {
 
 struct SampleTypeTotal {
-  std::string type, unit;
+  std::string type{}, unit{};
   int64_t total = 0;  // Σ|v|: the "total" of `go tool pprof`
   int64_t sum = 0;    // Σv: differs from total once values are negative
 };

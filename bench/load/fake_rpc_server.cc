@@ -96,6 +96,9 @@ FakeRpcServer::FakeRpcServer(Options options)
   server_->new_task_queue = [threads] {
     return new httplib::ThreadPool(threads);
   };
+  // httplib writes head and body in separate sends: without TCP_NODELAY
+  // Nagle holds the body until the client's delayed ACK (~40 ms).
+  server_->set_tcp_nodelay(true);
   server_->set_keep_alive_max_count(1'000'000);
   server_->Post("/rpc", [this](const httplib::Request& req,
                                httplib::Response& res) {

