@@ -2,9 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -15,6 +13,7 @@
 #include <thread>
 
 #include "bench/load/http_request.h"
+#include "bench/load/scripted_tcp_server.h"
 
 namespace mdbprof::bench {
 namespace {
@@ -31,8 +30,8 @@ class TestServer {
     server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(1000);
     setup(*this);
-    port = server.bind_to_any_port("127.0.0.1");
-    EXPECT_GT(port, 0);
+    port_ = server.bind_to_any_port("127.0.0.1");
+    EXPECT_GT(port_, 0);
     thread_ = std::thread([this] { server.listen_after_bind(); });
     while (!server.is_running()) std::this_thread::sleep_for(milliseconds(1));
   }
@@ -49,86 +48,21 @@ class TestServer {
     return client_ports_.size();
   }
 
+  int port() const { return port_; }
+
   httplib::Server server;
-  int port = 0;
 
  private:
+  int port_ = 0;
   std::thread thread_;
   std::mutex mu_;
   std::set<int> client_ports_;
 };
 
-void WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n <= 0) return;
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-}
-
-// Reads one request (head plus Content-Length body). False on EOF/error.
-bool ReadRequest(int fd) {
-  std::string got;
-  char buf[4096];
-  size_t need = std::string::npos;
-  while (need == std::string::npos || got.size() < need) {
-    const ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
-    if (n <= 0) return false;
-    got.append(buf, static_cast<size_t>(n));
-    const size_t head = got.find("\r\n\r\n");
-    if (need == std::string::npos && head != std::string::npos) {
-      const size_t cl = got.find("Content-Length: ");
-      need =
-          head + 4 + (cl < head ? std::stoul(got.substr(cl + 16)) : size_t{0});
-    }
-  }
-  return true;
-}
-
-// A plain TCP server that hands each accepted connection (one at a time) to
-// a script: `on_connection(fd, index)`. The fd is closed when it returns.
-class RawServer {
- public:
-  explicit RawServer(std::function<void(int fd, int index)> on_connection)
-      : on_connection_(std::move(on_connection)) {
-    listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof(addr);
-    EXPECT_EQ(::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), len), 0);
-    EXPECT_EQ(::listen(listen_fd_, 16), 0);
-    ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port = ntohs(addr.sin_port);
-    thread_ = std::thread([this] {
-      for (int index = 0;; ++index) {
-        const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd < 0) return;
-        ++accepted;
-        on_connection_(fd, index);
-        ::close(fd);
-      }
-    });
-  }
-  ~RawServer() {
-    ::shutdown(listen_fd_, SHUT_RDWR);
-    thread_.join();
-    ::close(listen_fd_);
-  }
-
-  int port = 0;
-  std::atomic<int> accepted{0};
-
- private:
-  std::function<void(int, int)> on_connection_;
-  int listen_fd_ = -1;
-  std::thread thread_;
-};
-
 // Serves each request on the connection with `response` until EOF.
 std::function<void(int, int)> Always(std::string response) {
   return [response](int fd, int) {
-    while (ReadRequest(fd)) WriteAll(fd, response);
+    while (ReadHttpRequest(fd)) WriteAll(fd, response);
   };
 }
 
@@ -156,8 +90,8 @@ TEST(HttpConnection, ReturnsStatusAndBody) {
                       "text/plain");
     });
   });
-  HttpConnection conn(Loopback(s.port), 5);
-  Result<HttpResponse> r = conn.RoundTrip(Post(s.port, R"(["x"])", "/echo"));
+  HttpConnection conn(Loopback(s.port()), 5);
+  Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), R"(["x"])", "/echo"));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->status, 201);
   EXPECT_EQ(r->body, R"(["x"]|Bearer tok|application/json)");
@@ -171,10 +105,10 @@ TEST(HttpConnection, KeepAliveReusesOneConnection) {
                     res.set_content(req.body, "text/plain");
                   });
   });
-  HttpConnection conn(Loopback(s.port), 5);
+  HttpConnection conn(Loopback(s.port()), 5);
   for (int i = 0; i < 50; ++i) {
     const std::string body = "request " + std::to_string(i);
-    Result<HttpResponse> r = conn.RoundTrip(Post(s.port, body));
+    Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), body));
     ASSERT_TRUE(r.ok()) << r.status().message();
     ASSERT_EQ(r->body, body);
   }
@@ -191,9 +125,9 @@ TEST(HttpConnection, HonoursConnectionClose) {
                     res.set_content("ok", "text/plain");
                   });
   });
-  HttpConnection conn(Loopback(s.port), 5);
+  HttpConnection conn(Loopback(s.port()), 5);
   for (int i = 0; i < 5; ++i) {
-    Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "b"));
+    Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "b"));
     ASSERT_TRUE(r.ok()) << "request " << i << ": " << r.status().message();
     EXPECT_EQ(r->body, "ok");
   }
@@ -202,19 +136,19 @@ TEST(HttpConnection, HonoursConnectionClose) {
 }
 
 TEST(HttpConnection, ReconnectsWhenServerClosedIdleConnection) {
-  RawServer s([](int fd, int) {
+  ScriptedTcpServer s([](int fd, int) {
     // Answers one request as keep-alive, then closes without notice.
-    if (ReadRequest(fd))
+    if (ReadHttpRequest(fd))
       WriteAll(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
   });
-  HttpConnection conn(Loopback(s.port), 5);
-  ASSERT_TRUE(conn.RoundTrip(Post(s.port, "1")).ok());
+  HttpConnection conn(Loopback(s.port()), 5);
+  ASSERT_TRUE(conn.RoundTrip(Post(s.port(), "1")).ok());
   std::this_thread::sleep_for(milliseconds(20));  // let the FIN arrive
-  Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "2"));
+  Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "2"));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->body, "ok");
   EXPECT_EQ(conn.connects(), 2);
-  EXPECT_EQ(s.accepted.load(), 2);
+  EXPECT_EQ(s.accepted(), 2);
 }
 
 TEST(HttpConnection, ReconnectsAfterHttplibIdleTimeout) {
@@ -226,19 +160,19 @@ TEST(HttpConnection, ReconnectsAfterHttplibIdleTimeout) {
                     res.set_content("ok", "text/plain");
                   });
   });
-  HttpConnection conn(Loopback(s.port), 5);
-  ASSERT_TRUE(conn.RoundTrip(Post(s.port, "1")).ok());
+  HttpConnection conn(Loopback(s.port()), 5);
+  ASSERT_TRUE(conn.RoundTrip(Post(s.port(), "1")).ok());
   std::this_thread::sleep_for(milliseconds(1500));
-  Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "2"));
+  Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "2"));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(conn.connects(), 2);
   EXPECT_EQ(s.connections(), 2u);
 }
 
 TEST(HttpConnection, FreshConnectionClosedIsAnErrorWithoutRetry) {
-  RawServer s([](int, int) {});  // accepts and closes at once
-  HttpConnection conn(Loopback(s.port), 5);
-  Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "1"));
+  ScriptedTcpServer s([](int, int) {});  // accepts and closes at once
+  HttpConnection conn(Loopback(s.port()), 5);
+  Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "1"));
   ASSERT_FALSE(r.ok());
   // Depending on timing the close shows as EOF or as a reset.
   const std::string m = r.status().message();
@@ -246,7 +180,7 @@ TEST(HttpConnection, FreshConnectionClosedIsAnErrorWithoutRetry) {
               m == "recv: Connection reset by peer" ||
               m == "send: Broken pipe" || m == "send: Connection reset by peer")
       << m;
-  EXPECT_EQ(s.accepted.load(), 1);
+  EXPECT_EQ(s.accepted(), 1);
   EXPECT_FALSE(conn.connected());
 }
 
@@ -264,9 +198,9 @@ TEST(HttpConnection, DecodesChunkedResponseFromHttplib) {
                                        });
     });
   });
-  HttpConnection conn(Loopback(s.port), 5);
+  HttpConnection conn(Loopback(s.port()), 5);
   for (int i = 0; i < 3; ++i) {  // and the connection stays usable
-    Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "b"));
+    Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "b"));
     ASSERT_TRUE(r.ok()) << r.status().message();
     EXPECT_EQ(r->body, "[1," + std::string(20000, 'z') + ",3]");
   }
@@ -274,13 +208,13 @@ TEST(HttpConnection, DecodesChunkedResponseFromHttplib) {
 }
 
 TEST(HttpConnection, ChunkedWithExtensionsAndTrailers) {
-  RawServer s(
+  ScriptedTcpServer s(
       Always("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
              "5;name=value\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n"
              "0\r\nX-Trailer: yes\r\n\r\n"));
-  HttpConnection conn(Loopback(s.port), 5);
+  HttpConnection conn(Loopback(s.port()), 5);
   for (int i = 0; i < 2; ++i) {
-    Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "b"));
+    Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "b"));
     ASSERT_TRUE(r.ok()) << r.status().message();
     EXPECT_EQ(r->body, "hello 0123456789");
   }
@@ -288,8 +222,8 @@ TEST(HttpConnection, ChunkedWithExtensionsAndTrailers) {
 }
 
 TEST(HttpConnection, ParsesResponseArrivingInPieces) {
-  RawServer s([](int fd, int) {
-    while (ReadRequest(fd)) {
+  ScriptedTcpServer s([](int fd, int) {
+    while (ReadHttpRequest(fd)) {
       for (std::string_view piece :
            {"HTTP/1.1 200 O", "K\r\nTransfer-Enc", "oding: chunked\r", "\n\r",
             "\n3\r", "\nabc\r\n", "2\r\nde", "\r\n0\r\n", "\r\n"}) {
@@ -298,21 +232,21 @@ TEST(HttpConnection, ParsesResponseArrivingInPieces) {
       }
     }
   });
-  HttpConnection conn(Loopback(s.port), 5);
+  HttpConnection conn(Loopback(s.port()), 5);
   for (int i = 0; i < 2; ++i) {
-    Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "b"));
+    Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "b"));
     ASSERT_TRUE(r.ok()) << r.status().message();
     EXPECT_EQ(r->body, "abcde");
   }
 }
 
 TEST(HttpConnection, BodyUntilCloseWithoutLength) {
-  RawServer s([](int fd, int) {
-    if (ReadRequest(fd))
+  ScriptedTcpServer s([](int fd, int) {
+    if (ReadHttpRequest(fd))
       WriteAll(fd, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello");
   });
-  HttpConnection conn(Loopback(s.port), 5);
-  Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "b"));
+  HttpConnection conn(Loopback(s.port()), 5);
+  Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "b"));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->body, "hello");
   EXPECT_FALSE(conn.connected());
@@ -326,8 +260,8 @@ TEST(HttpConnection, LargeBodyGrowsTheBuffer) {
                     res.set_content(big, "text/plain");
                   });
   });
-  HttpConnection conn(Loopback(s.port), 5);
-  Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "b"));
+  HttpConnection conn(Loopback(s.port()), 5);
+  Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "b"));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->body.size(), big.size());
   EXPECT_EQ(r->body, big);
@@ -348,9 +282,9 @@ TEST(HttpConnection, TimeoutNamesTheLimitAndConnectionRecovers) {
       res.set_content("fast", "text/plain");
     });
   });
-  HttpConnection conn(Loopback(s.port), 0.2);
+  HttpConnection conn(Loopback(s.port()), 0.2);
   const auto start = steady_clock::now();
-  Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "b", "/slow"));
+  Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "b", "/slow"));
   const double took =
       std::chrono::duration<double>(steady_clock::now() - start).count();
   release = true;
@@ -360,7 +294,7 @@ TEST(HttpConnection, TimeoutNamesTheLimitAndConnectionRecovers) {
   EXPECT_GE(took, 0.19);
   EXPECT_LT(took, 1.0);
   EXPECT_FALSE(conn.connected());
-  Result<HttpResponse> again = conn.RoundTrip(Post(s.port, "b", "/x"));
+  Result<HttpResponse> again = conn.RoundTrip(Post(s.port(), "b", "/x"));
   ASSERT_TRUE(again.ok()) << again.status().message();
   EXPECT_EQ(again->body, "fast");
 }
@@ -368,17 +302,17 @@ TEST(HttpConnection, TimeoutNamesTheLimitAndConnectionRecovers) {
 TEST(HttpConnection, TimeoutBoundsTheWholeCallNotEachRead) {
   // One body byte every 100 ms: each read succeeds well within the 0.25 s
   // timeout, but the response as a whole would take 1 s.
-  RawServer s([](int fd, int) {
-    if (!ReadRequest(fd)) return;
+  ScriptedTcpServer s([](int fd, int) {
+    if (!ReadHttpRequest(fd)) return;
     WriteAll(fd, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n");
     for (int i = 0; i < 10; ++i) {
       std::this_thread::sleep_for(milliseconds(100));
       if (::send(fd, "x", 1, MSG_NOSIGNAL) != 1) return;  // client gave up
     }
   });
-  HttpConnection conn(Loopback(s.port), 0.25);
+  HttpConnection conn(Loopback(s.port()), 0.25);
   const auto start = steady_clock::now();
-  Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "b"));
+  Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "b"));
   const double took =
       std::chrono::duration<double>(steady_clock::now() - start).count();
   ASSERT_FALSE(r.ok()) << "got a body of " << r->body.size() << " bytes";
@@ -390,8 +324,8 @@ TEST(HttpConnection, TimeoutBoundsTheWholeCallNotEachRead) {
 TEST(HttpConnection, ConnectionRefused) {
   int port;
   {
-    RawServer s([](int, int) {});
-    port = s.port;
+    ScriptedTcpServer s([](int, int) {});
+    port = s.port();
   }  // closed: nothing listens there now
   HttpConnection conn(Loopback(port), 1);
   Result<HttpResponse> r = conn.RoundTrip(Post(port, "b"));
@@ -419,9 +353,9 @@ TEST(HttpConnection, MalformedResponsesAreNamed) {
             "3\r\nabcXY",
             "malformed chunked body"},
        }) {
-    RawServer s(Always(c.response));
-    HttpConnection conn(Loopback(s.port), 1);
-    Result<HttpResponse> r = conn.RoundTrip(Post(s.port, "b"));
+    ScriptedTcpServer s(Always(c.response));
+    HttpConnection conn(Loopback(s.port()), 1);
+    Result<HttpResponse> r = conn.RoundTrip(Post(s.port(), "b"));
     ASSERT_FALSE(r.ok()) << c.response;
     EXPECT_EQ(r.status().message(), c.message) << c.response;
     EXPECT_FALSE(conn.connected());

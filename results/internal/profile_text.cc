@@ -31,7 +31,7 @@ std::string FormatFunctionRows(const std::vector<pprof::FunctionRow>& rows,
   }
   if (rows.size() > shown) {
     out += std::string(indent) + "... and " +
-           std::to_string(rows.size() - shown) + " more\n";
+           std::to_string(rows.size() - shown) + " more functions\n";
   }
   return out;
 }

@@ -45,7 +45,7 @@ void RegisterRoutes(httplib::Server& server, const RpcDispatcher& rpc,
   });
 
   const size_t limit = options.max_body_bytes;
-  server.set_error_handler(
+  server.set_error_handler(httplib::Server::HandlerWithResponse(
       [limit](const httplib::Request& req, httplib::Response& res)
           -> httplib::Server::HandlerResponse {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -61,7 +61,7 @@ void RegisterRoutes(httplib::Server& server, const RpcDispatcher& rpc,
                    "HTTP error " + std::to_string(res.status));
         }
         return httplib::Server::HandlerResponse::Handled;
-      });
+      }));
 
   server.set_exception_handler([](const httplib::Request& req,
                                   httplib::Response& res,

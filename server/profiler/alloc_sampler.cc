@@ -33,10 +33,20 @@ constexpr int64_t kNeverSample = INT64_MAX / 2;
 std::atomic<int64_t> g_rate{kDefaultMemProfileRate};
 std::atomic<uint64_t> g_calls_in_signal_handlers{0};
 
-struct StackHash {
-  size_t operator()(const std::vector<uint64_t>& s) const {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (uint64_t a : s) h = (h ^ a) * 0x100000001b3ull;
+// Buckets are kept per stack and per sampling rate, so that each is
+// unsampled with the rate its samples were taken at.
+struct BucketKey {
+  std::vector<uint64_t> stack;
+  int64_t rate;
+  bool operator==(const BucketKey& o) const {
+    return rate == o.rate && stack == o.stack;
+  }
+};
+
+struct BucketKeyHash {
+  size_t operator()(const BucketKey& k) const {
+    uint64_t h = 0xcbf29ce484222325ull ^ static_cast<uint64_t>(k.rate);
+    for (uint64_t a : k.stack) h = (h ^ a) * 0x100000001b3ull;
     return h;
   }
 };
@@ -57,7 +67,7 @@ struct LiveBlock {
 // destroyed (allocations keep arriving during exit).
 struct State {
   std::mutex mu;
-  std::unordered_map<std::vector<uint64_t>, Counts, StackHash> buckets;
+  std::unordered_map<BucketKey, Counts, BucketKeyHash> buckets;
   std::unordered_map<uintptr_t, LiveBlock> live;
 };
 alignas(State) unsigned char g_state_storage[sizeof(State)];
@@ -145,10 +155,11 @@ void SampleBlock(void* p, size_t size, const void* return_address) {
     }
   }
   int depth = n - first < kMaxStackDepth ? n - first : kMaxStackDepth;
-  std::vector<uint64_t> stack(raw + first, raw + first + depth);
+  BucketKey key{std::vector<uint64_t>(raw + first, raw + first + depth),
+                g_rate.load(std::memory_order_relaxed)};
   State& state = GetState();
   std::lock_guard<std::mutex> lock(state.mu);
-  Counts& bucket = state.buckets[std::move(stack)];
+  Counts& bucket = state.buckets[std::move(key)];
   bucket.alloc_count++;
   bucket.alloc_bytes += static_cast<int64_t>(size);
   auto [it, inserted] = state.live.emplace(
@@ -241,8 +252,8 @@ std::vector<AllocationBucket> SnapshotAllocationBuckets() {
   std::lock_guard<std::mutex> lock(state.mu);
   std::vector<AllocationBucket> out;
   out.reserve(state.buckets.size());
-  for (const auto& [stack, counts] : state.buckets) {
-    out.push_back(AllocationBucket{stack, counts.alloc_count,
+  for (const auto& [key, counts] : state.buckets) {
+    out.push_back(AllocationBucket{key.stack, key.rate, counts.alloc_count,
                                    counts.alloc_bytes, counts.free_count,
                                    counts.free_bytes});
   }

@@ -33,18 +33,18 @@ inline constexpr int64_t kDefaultMemProfileRate = 524288;
 int64_t MemProfileRate();
 
 // Sets the rate for all threads (takes effect at each thread's next
-// allocation). Negative values are treated as 0. Buckets already recorded
-// keep their counts; unsampling always uses the current rate, so change the
-// rate only before the allocations you measure.
+// allocation). Negative values are treated as 0. Samples are kept apart by
+// the rate they were taken at, so each is unsampled correctly.
 void SetMemProfileRate(int64_t rate);
 
 // True when malloc_hooks.cc is linked into this executable.
 bool MallocHooksLinked();
 
-// Totals of the sampled allocations made from one stack.
+// Totals of the sampled allocations made from one stack at one rate.
 struct AllocationBucket {
   std::vector<uint64_t> stack;  // return addresses, the allocating function's
                                 // caller frame first (see signal_unwind.h)
+  int64_t rate = 0;             // sampling rate the samples were taken at
   int64_t alloc_count = 0;      // sampled allocations
   int64_t alloc_bytes = 0;
   int64_t free_count = 0;       // of those, freed since

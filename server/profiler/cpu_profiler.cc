@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <sys/time.h>
 #include <time.h>
 
 #include <atomic>
@@ -16,6 +15,7 @@
 #include "server/profiler/sample_ring.h"
 #include "server/profiler/signal_handlers.h"
 #include "server/profiler/signal_unwind.h"
+#include "server/profiler/thread_cpu_timers.h"
 
 namespace refserver::profiler {
 namespace {
@@ -31,17 +31,20 @@ std::atomic<bool> g_busy{false};
 __thread volatile sig_atomic_t tls_in_prof_handler
     __attribute__((tls_model("initial-exec")));
 
-void ProfHandler(int, siginfo_t*, void* ucontext) {
+void ProfHandler(int, siginfo_t* info, void* ucontext) {
   int saved_errno = errno;
   uint32_t session = g_session.load(std::memory_order_acquire);
-  if (session != 0 && !tls_in_prof_handler) {
+  // Only our timers' signals count; each stands for 1 + si_overrun periods.
+  if (session != 0 && !tls_in_prof_handler && info->si_code == SI_TIMER) {
+    uint32_t weight = 1 + static_cast<uint32_t>(
+                              info->si_overrun > 0 ? info->si_overrun : 0);
     tls_in_prof_handler = 1;
     {
       internal::SignalHandlerScope scope;
       uint64_t raw[kMaxStackDepth];
       int n = UnwindSignalContext(ucontext, raw, kMaxStackDepth);
-      if (!g_ring.Push(session, raw, n)) {
-        g_lost.fetch_add(1, std::memory_order_relaxed);
+      if (!g_ring.Push(session, weight, raw, n)) {
+        g_lost.fetch_add(weight, std::memory_order_relaxed);
       }
     }
     tls_in_prof_handler = 0;
@@ -57,18 +60,6 @@ mdbprof::Status EnsureHandlerInstalled() {
   g_ring.Reset();
   MDBPROF_RETURN_IF_ERROR(internal::InstallHandler(SIGPROF, ProfHandler));
   installed = true;
-  return mdbprof::Status::Ok();
-}
-
-mdbprof::Status SetTimer(int64_t period_ns) {
-  itimerval tv{};
-  tv.it_interval.tv_sec = period_ns / 1'000'000'000;
-  tv.it_interval.tv_usec = (period_ns % 1'000'000'000) / 1000;
-  tv.it_value = tv.it_interval;
-  if (setitimer(ITIMER_PROF, &tv, nullptr) != 0) {
-    return mdbprof::Internal(std::string("setitimer(ITIMER_PROF) failed: ") +
-                             std::strerror(errno));
-  }
   return mdbprof::Status::Ok();
 }
 
@@ -99,8 +90,11 @@ class BusyScope {
 using StackCounts = std::map<std::vector<uint64_t>, int64_t>;
 
 void Drain(uint32_t session, StackCounts* counts) {
-  while (g_ring.Pop([&](uint32_t tag, const uint64_t* raw, int n) {
-    if (tag == session) (*counts)[std::vector<uint64_t>(raw, raw + n)]++;
+  while (g_ring.Pop([&](uint32_t tag, uint32_t weight, const uint64_t* raw,
+                        int n) {
+    if (tag == session) {
+      (*counts)[std::vector<uint64_t>(raw, raw + n)] += weight;
+    }
   })) {
   }
 }
@@ -155,16 +149,19 @@ mdbprof::Result<perftools::profiles::Profile> CollectCpuProfile(
   int64_t start = ClockNs(CLOCK_MONOTONIC);
   int64_t deadline = start + duration.count();
   g_session.store(session, std::memory_order_release);
-  mdbprof::Status timer = SetTimer(kCpuProfilePeriodNs);
-  if (!timer.ok()) {
-    g_session.store(0, std::memory_order_release);
-    return timer;
-  }
-  while (ClockNs(CLOCK_MONOTONIC) < deadline) {
-    SleepUntil(deadline, 20'000'000);
-    Drain(session, &counts);
-  }
-  (void)SetTimer(0);
+  {
+    ThreadCpuTimers timers(kCpuProfilePeriodNs);
+    mdbprof::Status armed = timers.Sync();
+    if (!armed.ok()) {
+      g_session.store(0, std::memory_order_release);
+      return armed;
+    }
+    while (ClockNs(CLOCK_MONOTONIC) < deadline) {
+      SleepUntil(deadline, 20'000'000);
+      Drain(session, &counts);
+      (void)timers.Sync();  // Threads started since; best effort.
+    }
+  }  // Deletes the timers.
   g_session.store(0, std::memory_order_release);
   int64_t elapsed = ClockNs(CLOCK_MONOTONIC) - start;
   Drain(session, &counts);

@@ -1,7 +1,9 @@
-// CPU profiler: samples every thread of the process at 100 Hz of consumed
-// CPU time (SIGPROF from setitimer(ITIMER_PROF)) and returns a symbolized
-// CPU profile like Go's /debug/pprof/profile: sample types samples/count and
-// cpu/nanoseconds, period 10 ms of cpu/nanoseconds.
+// CPU profiler: samples every thread of the process at 100 Hz of the CPU
+// time it consumes (SIGPROF from a per-thread CPU-time timer, see
+// thread_cpu_timers.h; threads started during a profile are picked up
+// within 20 ms) and returns a symbolized CPU profile like Go's
+// /debug/pprof/profile: sample types samples/count and cpu/nanoseconds,
+// period 10 ms of cpu/nanoseconds.
 //
 // The SIGPROF handler unwinds the interrupted context with libunwind into a
 // lock-free ring of static storage (no allocation, no locks); the calling
@@ -13,7 +15,7 @@
 //       CollectCpuProfile(std::chrono::seconds(30));
 //
 // Only one CPU profile runs at a time; others fail at once (as in Go). The
-// process must not use SIGPROF or ITIMER_PROF for anything else.
+// process must not use SIGPROF for anything else.
 #ifndef REFSERVER_PROFILER_CPU_PROFILER_H_
 #define REFSERVER_PROFILER_CPU_PROFILER_H_
 

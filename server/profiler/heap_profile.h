@@ -1,8 +1,8 @@
 // Heap profiles from the allocation sampler (alloc_sampler.h), as Go serves
 // /debug/pprof/heap and /debug/pprof/allocs: sample types alloc_objects/count,
 // alloc_space/bytes, inuse_objects/count, inuse_space/bytes; period_type
-// space/bytes with period = the sampling rate; values unsampled per stack
-// with Go's scaleHeapSample. Both kinds carry the same data since process
+// space/bytes with period = the current sampling rate; values unsampled per
+// stack (and per rate the samples were taken at) with Go's scaleHeapSample. Both kinds carry the same data since process
 // start; kAllocs sets default_sample_type alloc_space.
 //
 //   mdbprof::Result<perftools::profiles::Profile> p =

@@ -5,9 +5,10 @@
 //   static SampleRing<4096> ring;       // static storage: never freed
 //   ring.Reset();                       // once, before any Push()
 //   // in a signal handler:
-//   ring.Push(tag, raw, n);             // false when full (sample lost)
+//   ring.Push(tag, weight, raw, n);     // false when full (sample lost)
 //   // on the consumer thread:
-//   while (ring.Pop([&](uint32_t tag, const uint64_t* raw, int n) {...})) {}
+//   while (ring.Pop([&](uint32_t tag, uint32_t weight, const uint64_t* raw,
+//                       int n) {...})) {}
 #ifndef REFSERVER_PROFILER_SAMPLE_RING_H_
 #define REFSERVER_PROFILER_SAMPLE_RING_H_
 
@@ -36,9 +37,10 @@ class SampleRing {
     tail_.store(0, std::memory_order_release);
   }
 
-  // Copies raw[0..n) (n clipped to kMaxStackDepth) with `tag` into a free
-  // slot. Returns false when the ring is full. Async-signal-safe; any thread.
-  bool Push(uint32_t tag, const uint64_t* raw, int n) {
+  // Copies raw[0..n) (n clipped to kMaxStackDepth) with `tag` and `weight`
+  // into a free slot. Returns false when the ring is full.
+  // Async-signal-safe; any thread.
+  bool Push(uint32_t tag, uint32_t weight, const uint64_t* raw, int n) {
     if (n > kMaxStackDepth) n = kMaxStackDepth;
     if (n < 0) n = 0;
     uint64_t pos = tail_.load(std::memory_order_relaxed);
@@ -59,20 +61,21 @@ class SampleRing {
       }
     }
     slot->tag = tag;
+    slot->weight = weight;
     slot->depth = n;
     for (int i = 0; i < n; ++i) slot->raw[i] = raw[i];
     slot->seq.store(pos + 1, std::memory_order_release);
     return true;
   }
 
-  // Calls fn(tag, raw, n) for the oldest complete sample and frees its slot.
+  // Calls fn(tag, weight, raw, n) for the oldest complete sample and frees its slot.
   // Returns false when no complete sample is at the head.
   // REQUIRES: a single consumer thread at a time.
   template <typename Fn>
   bool Pop(Fn&& fn) {
     Slot& slot = slots_[head_ & (kCapacity - 1)];
     if (slot.seq.load(std::memory_order_acquire) != head_ + 1) return false;
-    fn(slot.tag, static_cast<const uint64_t*>(slot.raw),
+    fn(slot.tag, slot.weight, static_cast<const uint64_t*>(slot.raw),
        static_cast<int>(slot.depth));
     slot.seq.store(head_ + kCapacity, std::memory_order_release);
     ++head_;
@@ -83,6 +86,7 @@ class SampleRing {
   struct Slot {
     std::atomic<uint64_t> seq{0};
     uint32_t tag = 0;
+    uint32_t weight = 0;
     uint32_t depth = 0;
     uint64_t raw[kMaxStackDepth] = {};
   };

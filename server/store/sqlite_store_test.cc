@@ -337,11 +337,15 @@ TEST_P(SqliteStoreTest, NamespaceLifecycle) {
   EXPECT_EQ((*found)->token_hash, "newhash");
 
   const std::string file = store_->NamespacePath("tenant-a");
-  if (!GetParam()) EXPECT_TRUE(std::filesystem::exists(file)) << file;
+  if (!GetParam()) {
+    EXPECT_TRUE(std::filesystem::exists(file)) << file;
+  }
   Result<int64_t> deleted = store_->DeleteNamespace("tenant-a");
   ASSERT_TRUE(deleted.ok()) << deleted.status().message();
   EXPECT_EQ(*deleted, 3);
-  if (!GetParam()) EXPECT_FALSE(std::filesystem::exists(file)) << file;
+  if (!GetParam()) {
+    EXPECT_FALSE(std::filesystem::exists(file)) << file;
+  }
 
   found = store_->FindNamespace("tenant-a");
   ASSERT_TRUE(found.ok());

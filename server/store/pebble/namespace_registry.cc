@@ -131,8 +131,7 @@ mdbprof::Result<std::vector<NamespaceRecord>> NamespaceRegistry::List() {
 
 mdbprof::Status NamespaceRegistry::Ping() {
   std::string ignored;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), kRecordPrefix, &ignored);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), kRecordPrefix, &ignored);
   if (s.IsNotFound()) return mdbprof::Status::Ok();
   return FromRocksDb(s, "reading namespace registry " + path_);
 }

@@ -37,8 +37,7 @@ class NamespaceRegistry {
   // NotFound when there is no record named `name`.
   mdbprof::Status SetTokenHash(const std::string& name,
                                const std::string& token_hash);
-  mdbprof::Result<std::optional<NamespaceRecord>> Find(
-      const std::string& name);
+  mdbprof::Result<std::optional<NamespaceRecord>> Find(const std::string& name);
   // Ordered by name.
   mdbprof::Result<std::vector<NamespaceRecord>> List();
   // A read against the database (health checks).

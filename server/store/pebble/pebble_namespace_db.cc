@@ -41,12 +41,12 @@ mdbprof::Result<std::unique_ptr<PebbleNamespaceDb>> PebbleNamespaceDb::Open(
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, path, &raw);
   if (!s.ok()) {
-    return FromRocksDb(s, "cannot open pebble namespace '" + name +
-                              "' database " + path);
+    return FromRocksDb(
+        s, "cannot open pebble namespace '" + name + "' database " + path);
   }
-  std::unique_ptr<PebbleNamespaceDb> db(new PebbleNamespaceDb(
-      std::move(name), std::move(path), std::unique_ptr<rocksdb::DB>(raw),
-      0, 0));
+  std::unique_ptr<PebbleNamespaceDb> db(
+      new PebbleNamespaceDb(std::move(name), std::move(path),
+                            std::unique_ptr<rocksdb::DB>(raw), 0, 0));
   // The counters live in the database; the copies in memory let writers
   // skip reading them.
   rocksdb::ReadOptions read;
@@ -73,8 +73,7 @@ std::string PebbleNamespaceDb::Context(std::string_view what) const {
 mdbprof::Result<std::optional<uint64_t>> PebbleNamespaceDb::GetNumber(
     const rocksdb::ReadOptions& read, const std::string& key) {
   rocksdb::PinnableSlice value;
-  rocksdb::Status s =
-      db_->Get(read, db_->DefaultColumnFamily(), key, &value);
+  rocksdb::Status s = db_->Get(read, db_->DefaultColumnFamily(), key, &value);
   if (s.IsNotFound()) return std::optional<uint64_t>();
   if (!s.ok()) return FromRocksDb(s, Context("reading " + key));
   uint64_t number = 0;
@@ -97,8 +96,8 @@ mdbprof::Result<std::vector<Message>> PebbleNamespaceDb::FetchMessages(
   messages.reserve(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     if (statuses[i].IsNotFound()) {
-      return mdbprof::Internal(Context("an index entry points at missing " +
-                                       keys[i]));
+      return mdbprof::Internal(
+          Context("an index entry points at missing " + keys[i]));
     }
     if (!statuses[i].ok()) {
       return FromRocksDb(statuses[i], Context("reading " + keys[i]));
@@ -166,8 +165,8 @@ mdbprof::Result<WriteResult> PebbleNamespaceDb::Write(
   if (new_stream) batch.Put(kStreamCountKey, Fixed64(stream_count_ + 1));
   rocksdb::Status s = db_->Write(AcknowledgedWriteOptions(), &batch);
   if (!s.ok()) {
-    return FromRocksDb(s, Context("writing to stream '" + message.stream_name +
-                                  "'"));
+    return FromRocksDb(
+        s, Context("writing to stream '" + message.stream_name + "'"));
   }
   last_gp_ = gp;
   if (new_stream) ++stream_count_;

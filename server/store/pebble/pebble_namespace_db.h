@@ -50,8 +50,7 @@ class PebbleNamespaceDb {
       const std::string& stream_name, const std::optional<std::string>& type);
   mdbprof::Result<std::optional<int64_t>> GetVersion(
       const std::string& stream_name);
-  mdbprof::Result<std::vector<Message>> GetCategory(
-      const CategoryQuery& query);
+  mdbprof::Result<std::vector<Message>> GetCategory(const CategoryQuery& query);
   mdbprof::Result<NamespaceStats> Stats();
 
   // Waits for calls in flight, closes the database and returns how many
@@ -86,7 +85,7 @@ class PebbleNamespaceDb {
   mutable std::shared_mutex life_mu_;
   std::unique_ptr<rocksdb::DB> db_;  // null once closed; guarded by life_mu_
 
-  std::mutex write_mu_;  // acquired after life_mu_
+  std::mutex write_mu_;    // acquired after life_mu_
   uint64_t last_gp_;       // guarded by write_mu_: the GP key's value
   uint64_t stream_count_;  // guarded by write_mu_: the SC key's value
 };

@@ -1,7 +1,6 @@
 // PebbleNamespaceDb's range reads: stream.get, stream.last and category.get.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "server/store/pebble/kv_codec.h"
@@ -31,8 +30,8 @@ bool HasRoom(size_t rows, int64_t batch_size) {
 bool MatchesCorrelation(const std::optional<std::string>& metadata,
                         std::string_view category) {
   if (!metadata.has_value()) return false;
-  const nlohmann::json meta = nlohmann::json::parse(
-      *metadata, /*cb=*/nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json meta = nlohmann::json::parse(*metadata, /*cb=*/nullptr,
+                                                    /*allow_exceptions=*/false);
   if (!meta.is_object()) return false;
   auto it = meta.find("correlationStreamName");
   if (it == meta.end() || !it->is_string()) return false;
@@ -52,8 +51,7 @@ mdbprof::Result<std::vector<Message>> PebbleNamespaceDb::GetStream(
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read));
   const uint64_t min_gp = NonNegative(query.global_position);
   std::vector<uint64_t> gps;
-  for (it->Seek(StreamIndexKey(query.stream_name,
-                               NonNegative(query.position)));
+  for (it->Seek(StreamIndexKey(query.stream_name, NonNegative(query.position)));
        it->Valid() && HasRoom(gps.size(), query.batch_size); it->Next()) {
     uint64_t gp = 0;
     if (!DecodeFixed64(it->value().ToStringView(), &gp)) {

@@ -100,9 +100,9 @@ mdbprof::Status PebbleStore::CreateNamespace(const NamespaceRecord& record) {
   // mid-delete; the new namespace starts empty.
   mdbprof::Status removed = RemoveNamespaceFiles(path);
   mdbprof::Result<std::unique_ptr<PebbleNamespaceDb>> db =
-      removed.ok() ? PebbleNamespaceDb::Open(record.name, path, db_options_)
-                   : mdbprof::Result<std::unique_ptr<PebbleNamespaceDb>>(
-                         removed);
+      removed.ok()
+          ? PebbleNamespaceDb::Open(record.name, path, db_options_)
+          : mdbprof::Result<std::unique_ptr<PebbleNamespaceDb>>(removed);
   if (!db.ok()) {
     (void)registry_->Erase(record.name);
     return db.status().WithContext("creating namespace '" + record.name + "'");
