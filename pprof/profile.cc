@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "pprof/gunzip.h"
+#include "pprof/proto_decode.h"
 #include "pprof/validate.h"
 
 namespace mdbprof::pprof {
@@ -109,12 +110,7 @@ Result<Profile> ParseProfile(std::string_view bytes,
                            " bytes is larger than protobuf's 2 GiB limit");
   }
   perftools::profiles::Profile proto;
-  if (!proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return InvalidArgument(
-        "not a profile.proto message: protobuf parsing failed on " +
-        std::to_string(bytes.size()) +
-        " bytes (truncated or corrupt data, or a string that is not UTF-8)");
-  }
+  MDBPROF_RETURN_IF_ERROR(DecodeProfileProto(bytes, &proto));
   return Profile::FromProto(std::move(proto));
 }
 

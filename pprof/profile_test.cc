@@ -53,7 +53,7 @@ TEST(ParseProfile, RejectsEmptyInput) {
 TEST(ParseProfile, RejectsBytesThatAreNotProtobuf) {
   Result<Profile> p = ParseProfile("\xff\xff\xff\xff\xff\xff");
   ASSERT_FALSE(p.ok());
-  EXPECT_NE(p.status().message().find("protobuf parsing failed"),
+  EXPECT_NE(p.status().message().find("not a profile.proto message"),
             std::string::npos)
       << p.status().message();
 }

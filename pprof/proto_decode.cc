@@ -4,6 +4,7 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -49,11 +50,9 @@ Status DecodeProfileProto(std::string_view bytes,
           WireFormatLite::GetTagWireType(tag) ==
               WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
         std::string s;
-        if (!input.ReadString(&s, [&] {
-              uint32_t length = 0;
-              return input.ReadVarint32(&length) ? static_cast<int>(length)
-                                                 : -1;
-            }())) {
+        uint32_t length = 0;
+        if (!input.ReadVarint32(&length) || length > INT32_MAX ||
+            !input.ReadString(&s, static_cast<int>(length))) {
           return Corrupt(bytes, "string_table entry " +
                                     std::to_string(strings.size()) +
                                     " is cut off");

@@ -88,10 +88,11 @@ TEST_F(BinaryTest, MissingFileExitsTwoWithOneLine) {
 }
 
 TEST_F(BinaryTest, CorruptProtobufExitsTwoWithOneLine) {
-  // A string_table entry (field 6) that is not UTF-8: libprotobuf rejects
-  // it and would log on its own; only our line may reach stderr.
+  // A profile.proto whose last field is cut off; libprotobuf must not add
+  // log lines of its own to stderr.
   std::string path = dir_ + "/bad.prof";
-  std::ofstream(path, std::ios::binary) << std::string("\x32\x02\xff\xfe", 4);
+  std::ofstream(path, std::ios::binary)
+      << std::string("\x32\x00\x0a\x04\x08\x01\x10", 7);
   RunResult r = Run({"top", path});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err.rfind("mdbprof: " + path + ": ", 0), 0u) << r.err;

@@ -116,7 +116,7 @@ TEST_F(CommandTest, BadFilesExitTwoWithOneLine) {
   ExpectInvalid({"top", dir_ + "/missing.prof"}, "missing.prof: cannot open");
   ExpectInvalid({"top", Write("junk.prof", "\x1f\x8bjunk")}, "junk.prof: ");
   ExpectInvalid({"top", Write("text.prof", "this is not a profile\n")},
-                "protobuf parsing failed");
+                "not a profile.proto message");
   ProfileBuilder cpu({{"samples", "count"}, {"cpu", "nanoseconds"}});
   cpu.Add({"main"}, {1, 1});
   std::string cpu_path = Write("cpu.prof", Serialize(cpu.proto()));

@@ -162,9 +162,9 @@ void SampleBlock(void* p, size_t size, const void* return_address) {
   Counts& bucket = state.buckets[std::move(key)];
   bucket.alloc_count++;
   bucket.alloc_bytes += static_cast<int64_t>(size);
-  auto [it, inserted] = state.live.emplace(
-      reinterpret_cast<uintptr_t>(p),
-      LiveBlock{&bucket, static_cast<int64_t>(size)});
+  auto [it, inserted] =
+      state.live.emplace(reinterpret_cast<uintptr_t>(p),
+                         LiveBlock{&bucket, static_cast<int64_t>(size)});
   if (inserted) {
     g_live_filter[FilterSlot(p)].fetch_add(1, std::memory_order_relaxed);
   } else {  // A block freed behind our back (not through free()): replace.

@@ -47,7 +47,7 @@ struct AllocationBucket {
   int64_t rate = 0;             // sampling rate the samples were taken at
   int64_t alloc_count = 0;      // sampled allocations
   int64_t alloc_bytes = 0;
-  int64_t free_count = 0;       // of those, freed since
+  int64_t free_count = 0;  // of those, freed since
   int64_t free_bytes = 0;
 };
 

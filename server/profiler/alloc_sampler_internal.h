@@ -25,14 +25,15 @@ extern __thread AllocThreadState tls_alloc_state
 // Bumped on every rate change; 0 until the rate has been initialized.
 extern std::atomic<uint32_t> g_rate_generation;
 
-// Counting filter over sampled live pointers: free() of a pointer whose
-// slot is zero cannot be sampled and skips the locked lookup.
-inline constexpr int kFilterBits = 18;
+// Counting filter over sampled live pointers, one counter per 4 KiB page
+// (modulo 256 MiB): free() of a pointer whose counter is zero cannot be
+// sampled and skips the locked lookup. Page granularity keeps the counters
+// of recently used memory in cache.
+inline constexpr int kFilterBits = 16;
 extern std::atomic<uint32_t> g_live_filter[1 << kFilterBits];
 
 inline size_t FilterSlot(const void* p) {
-  uint64_t h = reinterpret_cast<uintptr_t>(p) >> 4;
-  return (h * 0x9E3779B97F4A7C15ull) >> (64 - kFilterBits);
+  return (reinterpret_cast<uintptr_t>(p) >> 12) & ((1 << kFilterBits) - 1);
 }
 
 bool ShouldSampleSlow(size_t size);

@@ -172,9 +172,10 @@ TEST(AllocSampler, DefaultRateEstimatesVolumeWithinStatisticalError) {
       << "estimated " << v.alloc_space << " of " << kBytes << " bytes";
   EXPECT_NEAR(static_cast<double>(v.alloc_objects) / kBlocks, 1.0, 4 * rel_se);
   EXPECT_EQ(v.inuse_space, 0);
-  std::printf("[measure] default rate: estimated/true bytes = %.4f "
-              "(relative se %.4f)\n",
-              static_cast<double>(v.alloc_space) / kBytes, rel_se);
+  std::printf(
+      "[measure] default rate: estimated/true bytes = %.4f "
+      "(relative se %.4f)\n",
+      static_cast<double>(v.alloc_space) / kBytes, rel_se);
   EXPECT_EQ(p->period(), kDefaultMemProfileRate);
   EXPECT_EQ(p->string_table(p->default_sample_type()), "alloc_space");
 }
@@ -219,8 +220,7 @@ TEST(AllocSampler, ReadsRateFromEnvironment) {
     std::string rate_env = std::string("MDBPROF_MEMPROFILE_RATE=") + value;
     std::string expect_env =
         std::string("REFSERVER_EXPECT_MEMPROFILE_RATE=") + expect;
-    std::string filter =
-        "--gtest_filter=AllocSampler.ReadsRateFromEnvironment";
+    std::string filter = "--gtest_filter=AllocSampler.ReadsRateFromEnvironment";
     char* argv[] = {const_cast<char*>("/proc/self/exe"), filter.data(),
                     nullptr};
     char* envp[] = {rate_env.data(), expect_env.data(), nullptr};
@@ -255,26 +255,26 @@ __attribute__((noinline)) double TimeMallocLoop(bool use_libc) {
     Escape(slot);
   }
   for (void*& p : held) use_libc ? __libc_free(p) : std::free(p);
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       start)
-             .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 // Overhead of the hooks on a malloc-heavy loop. Not a benchmark gate: only
 // a loose bound, the ratios are printed for the record.
 TEST(AllocSampler, OverheadOnMallocHeavyLoopIsSmall) {
-  auto best_of = [](int64_t rate, bool libc) {
-    RateScope scope(rate);
-    double best = 1e9;
-    for (int i = 0; i < 5; ++i) best = std::min(best, TimeMallocLoop(libc));
-    return best;
-  };
-  double libc = best_of(0, true);
-  double off = best_of(0, false);
-  double on = best_of(kDefaultMemProfileRate, false);
-  std::printf("[measure] malloc+free loop: libc %.1f ns/op, hooks rate 0 "
-              "%.1f ns/op, hooks default rate %.1f ns/op; on/off = %.3f\n",
-              libc / 2e6 * 1e9, off / 2e6 * 1e9, on / 2e6 * 1e9, on / off);
+  RateScope restore(MemProfileRate());
+  double libc = 1e9, off = 1e9, on = 1e9;
+  for (int i = 0; i < 5; ++i) {  // Interleaved, best of 5: load changes.
+    libc = std::min(libc, TimeMallocLoop(true));
+    SetMemProfileRate(0);
+    off = std::min(off, TimeMallocLoop(false));
+    SetMemProfileRate(kDefaultMemProfileRate);
+    on = std::min(on, TimeMallocLoop(false));
+  }
+  std::printf(
+      "[measure] malloc+free loop: libc %.1f ns/op, hooks rate 0 "
+      "%.1f ns/op, hooks default rate %.1f ns/op; on/off = %.3f\n",
+      libc / 2e6 * 1e9, off / 2e6 * 1e9, on / 2e6 * 1e9, on / off);
   EXPECT_LT(on / off, 1.5);
 }
 

@@ -36,8 +36,8 @@ void ProfHandler(int, siginfo_t* info, void* ucontext) {
   uint32_t session = g_session.load(std::memory_order_acquire);
   // Only our timers' signals count; each stands for 1 + si_overrun periods.
   if (session != 0 && !tls_in_prof_handler && info->si_code == SI_TIMER) {
-    uint32_t weight = 1 + static_cast<uint32_t>(
-                              info->si_overrun > 0 ? info->si_overrun : 0);
+    uint32_t weight =
+        1 + static_cast<uint32_t>(info->si_overrun > 0 ? info->si_overrun : 0);
     tls_in_prof_handler = 1;
     {
       internal::SignalHandlerScope scope;
@@ -90,12 +90,12 @@ class BusyScope {
 using StackCounts = std::map<std::vector<uint64_t>, int64_t>;
 
 void Drain(uint32_t session, StackCounts* counts) {
-  while (g_ring.Pop([&](uint32_t tag, uint32_t weight, const uint64_t* raw,
-                        int n) {
-    if (tag == session) {
-      (*counts)[std::vector<uint64_t>(raw, raw + n)] += weight;
-    }
-  })) {
+  while (g_ring.Pop(
+      [&](uint32_t tag, uint32_t weight, const uint64_t* raw, int n) {
+        if (tag == session) {
+          (*counts)[std::vector<uint64_t>(raw, raw + n)] += weight;
+        }
+      })) {
   }
 }
 

@@ -1,8 +1,9 @@
 // Gzip compression for serving profiles (pprof's wire format is a gzipped
 // profile.proto), and the inverse for tests and tools.
 //
-//   mdbprof::Result<std::string> gz = GzipCompress(profile.SerializeAsString());
-//   mdbprof::Result<std::string> raw = GzipDecompress(*gz);
+//   mdbprof::Result<std::string> gz =
+//   GzipCompress(profile.SerializeAsString()); mdbprof::Result<std::string> raw
+//   = GzipDecompress(*gz);
 #ifndef REFSERVER_PROFILER_GZIP_H_
 #define REFSERVER_PROFILER_GZIP_H_
 

@@ -43,9 +43,8 @@ mdbprof::Result<perftools::profiles::Profile> CollectHeapProfile(
   for (const AllocationBucket& b : buckets) {
     auto [alloc_objects, alloc_space] =
         UnsampleHeap(b.alloc_count, b.alloc_bytes, b.rate);
-    auto [inuse_objects, inuse_space] =
-        UnsampleHeap(b.alloc_count - b.free_count,
-                     b.alloc_bytes - b.free_bytes, b.rate);
+    auto [inuse_objects, inuse_space] = UnsampleHeap(
+        b.alloc_count - b.free_count, b.alloc_bytes - b.free_bytes, b.rate);
     if (alloc_objects == 0 && alloc_space == 0) continue;
     sites.clear();
     ToCallSites(b.stack.data(), static_cast<int>(b.stack.size()), &sites);

@@ -2,8 +2,9 @@
 // /debug/pprof/heap and /debug/pprof/allocs: sample types alloc_objects/count,
 // alloc_space/bytes, inuse_objects/count, inuse_space/bytes; period_type
 // space/bytes with period = the current sampling rate; values unsampled per
-// stack (and per rate the samples were taken at) with Go's scaleHeapSample. Both kinds carry the same data since process
-// start; kAllocs sets default_sample_type alloc_space.
+// stack (and per rate the samples were taken at) with Go's scaleHeapSample.
+// Both kinds carry the same data since process start; kAllocs sets
+// default_sample_type alloc_space.
 //
 //   mdbprof::Result<perftools::profiles::Profile> p =
 //       CollectHeapProfile(HeapProfileKind::kAllocs);

@@ -57,8 +57,8 @@ void HandleCpu(const httplib::Request& req, httplib::Response& res) {
   std::string text = req.get_param_value("seconds");
   mdbprof::Result<int64_t> seconds =
       req.has_param("seconds") && text.empty()
-          ? mdbprof::Result<int64_t>(mdbprof::InvalidArgument(
-                "seconds must not be empty"))
+          ? mdbprof::Result<int64_t>(
+                mdbprof::InvalidArgument("seconds must not be empty"))
           : ParseProfileSeconds(text);
   if (!seconds.ok()) {
     ServeError(res, 400, seconds.status().message());
@@ -66,7 +66,8 @@ void HandleCpu(const httplib::Request& req, httplib::Response& res) {
   }
   mdbprof::Result<perftools::profiles::Profile> p =
       CollectCpuProfile(std::chrono::seconds(*seconds));
-  if (!p.ok() && p.status().code() == mdbprof::StatusCode::kFailedPrecondition) {
+  if (!p.ok() &&
+      p.status().code() == mdbprof::StatusCode::kFailedPrecondition) {
     ServeError(res, 500,
                "Could not enable CPU profiling: " + p.status().message());
     return;
@@ -83,7 +84,8 @@ void HandleHeap(const httplib::Request& req, httplib::Response& res,
     return;
   }
   mdbprof::Result<perftools::profiles::Profile> p = CollectHeapProfile(kind);
-  if (!p.ok() && p.status().code() == mdbprof::StatusCode::kFailedPrecondition) {
+  if (!p.ok() &&
+      p.status().code() == mdbprof::StatusCode::kFailedPrecondition) {
     ServeError(res, 501, p.status().message());
     return;
   }
@@ -98,19 +100,18 @@ mdbprof::Result<int64_t> ParseProfileSeconds(std::string_view text) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || v < 1 ||
       v > kMaxCpuProfileSeconds) {
-    return mdbprof::InvalidArgument(
-        "seconds must be an integer from 1 to " +
-        std::to_string(kMaxCpuProfileSeconds) + ", got \"" +
-        std::string(text) + "\"");
+    return mdbprof::InvalidArgument("seconds must be an integer from 1 to " +
+                                    std::to_string(kMaxCpuProfileSeconds) +
+                                    ", got \"" + std::string(text) + "\"");
   }
   return v;
 }
 
 void RegisterPprofRoutes(httplib::Server& server) {
-  server.Get("/debug/pprof/", [](const httplib::Request&,
-                                 httplib::Response& res) {
-    res.set_content(kIndex, "text/plain; charset=utf-8");
-  });
+  server.Get("/debug/pprof/",
+             [](const httplib::Request&, httplib::Response& res) {
+               res.set_content(kIndex, "text/plain; charset=utf-8");
+             });
   server.Get("/debug/pprof/profile", HandleCpu);
   server.Get("/debug/pprof/heap",
              [](const httplib::Request& req, httplib::Response& res) {

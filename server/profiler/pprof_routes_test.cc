@@ -125,9 +125,10 @@ TEST_F(PprofRoutesTest, CpuProfileOneAtATime) {
       << second->body;
 }
 
-// Runs `go tool pprof -top FILE` and returns its output ("" on failure).
+// Runs `go tool pprof -top FILE` (all nodes) and returns its output.
 std::string GoPprofTop(const std::filesystem::path& file) {
-  std::string cmd = "go tool pprof -top '" + file.string() + "' 2>&1";
+  std::string cmd =
+      "go tool pprof -top -nodefraction=0 '" + file.string() + "' 2>&1";
   std::string out;
   if (FILE* pipe = popen(cmd.c_str(), "r")) {
     char buf[4096];
@@ -163,14 +164,13 @@ TEST_F(PprofRoutesTest, GoToolPprofReadsEveryProfile) {
     const char* file;
     const char* expect;
   };
-  for (const Case& c : {Case{"/debug/pprof/profile?seconds=1", "cpu.pb.gz",
-                             "BurnForPprofRoutes"},
-                        Case{"/debug/pprof/heap", "heap.pb.gz",
-                             "HoldMemoryForPprof"},
-                        Case{"/debug/pprof/allocs", "allocs.pb.gz",
-                             "HoldMemoryForPprof"},
-                        Case{"/debug/pprof/goroutine", "goroutine.pb.gz",
-                             "BurnForPprofRoutes"}}) {
+  for (const Case& c :
+       {Case{"/debug/pprof/profile?seconds=1", "cpu.pb.gz",
+             "BurnForPprofRoutes"},
+        Case{"/debug/pprof/heap", "heap.pb.gz", "HoldMemoryForPprof"},
+        Case{"/debug/pprof/allocs", "allocs.pb.gz", "HoldMemoryForPprof"},
+        Case{"/debug/pprof/goroutine", "goroutine.pb.gz",
+             "BurnForPprofRoutes"}}) {
     std::string body;
     GetProfile(c.path, &body);
     std::ofstream(dir / c.file, std::ios::binary) << body;

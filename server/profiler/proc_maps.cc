@@ -43,8 +43,8 @@ mdbprof::Result<std::vector<MemoryMapping>> ParseExecutableMappings(
     if (line.find_first_not_of(' ') == std::string_view::npos) continue;
     auto bad = [&](const char* what) {
       return mdbprof::InvalidArgument("maps line " + std::to_string(line_no) +
-                                      ": " + what + ": \"" +
-                                      std::string(line) + "\"");
+                                      ": " + what + ": \"" + std::string(line) +
+                                      "\"");
     };
     std::string_view range = NextField(line);
     std::string_view perms = NextField(line);

@@ -1,8 +1,9 @@
 // Executable memory mappings of this process, read from /proc/self/maps.
 // Profiles use them for their Mapping table.
 //
-//   mdbprof::Result<std::vector<MemoryMapping>> maps = ReadExecutableMappings();
-//   const MemoryMapping* m = FindMapping(*maps, address);
+//   mdbprof::Result<std::vector<MemoryMapping>> maps =
+//   ReadExecutableMappings(); const MemoryMapping* m = FindMapping(*maps,
+//   address);
 #ifndef REFSERVER_PROFILER_PROC_MAPS_H_
 #define REFSERVER_PROFILER_PROC_MAPS_H_
 

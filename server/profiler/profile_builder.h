@@ -82,11 +82,10 @@ class ProfileBuilder {
   std::vector<MemoryMapping> maps_;
   std::function<bool(const std::string&)> leaf_filter_;
   std::unordered_map<std::string, int64_t> strings_;
-  std::map<std::tuple<std::string, std::string, std::string, int64_t>,
-           uint64_t>
+  std::map<std::tuple<std::string, std::string, std::string, int64_t>, uint64_t>
       functions_;
-  std::unordered_map<uint64_t, uint64_t> locations_;       // address -> id
-  std::unordered_map<uint64_t, SymbolInfo> infos_;         // address -> info
+  std::unordered_map<uint64_t, uint64_t> locations_;  // address -> id
+  std::unordered_map<uint64_t, SymbolInfo> infos_;    // address -> info
   std::unordered_map<const MemoryMapping*, uint64_t> mappings_;  // -> id
   std::unordered_map<std::string, uint64_t> named_locations_;
 };

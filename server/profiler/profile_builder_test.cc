@@ -72,8 +72,7 @@ TEST(ProfileBuilder, LeafFilterDropsMatchingFrames) {
   });
   b.AddSample(sites, {1});
   perftools::profiles::Profile p = b.Build();
-  ASSERT_EQ(p.sample(0).location_id_size(),
-            static_cast<int>(sites.size()) - 1);
+  ASSERT_EQ(p.sample(0).location_id_size(), static_cast<int>(sites.size()) - 1);
   EXPECT_NE(StackNames(p, p.sample(0))[0].find("HereSites"), std::string::npos);
 }
 

@@ -19,11 +19,13 @@ const std::string& Str(const Profile& p, int64_t i) {
   if (p.string_table_size() == 0 || !p.string_table(0).empty()) {
     return ::testing::AssertionFailure() << "string_table[0] is not \"\"";
   }
-  auto in_strings = [&](int64_t i) { return i >= 0 && i < p.string_table_size(); };
+  auto in_strings = [&](int64_t i) {
+    return i >= 0 && i < p.string_table_size();
+  };
   for (int i = 0; i < p.mapping_size(); ++i) {
     if (p.mapping(i).id() != static_cast<uint64_t>(i + 1)) {
-      return ::testing::AssertionFailure() << "mapping " << i << " has id "
-                                           << p.mapping(i).id();
+      return ::testing::AssertionFailure()
+             << "mapping " << i << " has id " << p.mapping(i).id();
     }
     if (!in_strings(p.mapping(i).filename())) {
       return ::testing::AssertionFailure() << "mapping filename index";
@@ -39,12 +41,12 @@ const std::string& Str(const Profile& p, int64_t i) {
   for (int i = 0; i < p.location_size(); ++i) {
     const auto& l = p.location(i);
     if (l.id() != static_cast<uint64_t>(i + 1)) {
-      return ::testing::AssertionFailure() << "location " << i << " has id "
-                                           << l.id();
+      return ::testing::AssertionFailure()
+             << "location " << i << " has id " << l.id();
     }
     if (l.mapping_id() > static_cast<uint64_t>(p.mapping_size())) {
-      return ::testing::AssertionFailure() << "location " << l.id()
-                                           << " has unknown mapping";
+      return ::testing::AssertionFailure()
+             << "location " << l.id() << " has unknown mapping";
     }
     if (l.mapping_id() != 0) {
       const auto& m = p.mapping(l.mapping_id() - 1);
@@ -56,8 +58,8 @@ const std::string& Str(const Profile& p, int64_t i) {
     for (const auto& line : l.line()) {
       if (line.function_id() == 0 ||
           line.function_id() > static_cast<uint64_t>(p.function_size())) {
-        return ::testing::AssertionFailure() << "location " << l.id()
-                                             << " has unknown function";
+        return ::testing::AssertionFailure()
+               << "location " << l.id() << " has unknown function";
       }
     }
   }
@@ -69,8 +71,8 @@ const std::string& Str(const Profile& p, int64_t i) {
     }
     for (uint64_t id : s.location_id()) {
       if (id == 0 || id > static_cast<uint64_t>(p.location_size())) {
-        return ::testing::AssertionFailure() << "sample has bad location "
-                                             << id;
+        return ::testing::AssertionFailure()
+               << "sample has bad location " << id;
       }
     }
   }

@@ -17,8 +17,7 @@ namespace refserver::profiler::testing {
 
 // Checks pprof's structural rules: string_table[0] == "", ids 1..n and
 // resolvable, one value per sample type, mapped addresses inside mappings.
-::testing::AssertionResult IsWellFormed(
-    const perftools::profiles::Profile& p);
+::testing::AssertionResult IsWellFormed(const perftools::profiles::Profile& p);
 
 // Function names of a sample's stack, leaf first, inline frames included.
 std::vector<std::string> StackNames(const perftools::profiles::Profile& p,
@@ -42,8 +41,7 @@ std::string StringLabel(const perftools::profiles::Profile& p,
 
 // The numeric label `key` of `s`, or -1 when absent.
 int64_t NumberLabel(const perftools::profiles::Profile& p,
-                    const perftools::profiles::Sample& s,
-                    std::string_view key);
+                    const perftools::profiles::Sample& s, std::string_view key);
 
 // Index of the sample type named `type`, or -1.
 int SampleTypeIndex(const perftools::profiles::Profile& p,

@@ -68,9 +68,9 @@ class SampleRing {
     return true;
   }
 
-  // Calls fn(tag, weight, raw, n) for the oldest complete sample and frees its slot.
-  // Returns false when no complete sample is at the head.
-  // REQUIRES: a single consumer thread at a time.
+  // Calls fn(tag, weight, raw, n) for the oldest complete sample and frees its
+  // slot. Returns false when no complete sample is at the head. REQUIRES: a
+  // single consumer thread at a time.
   template <typename Fn>
   bool Pop(Fn&& fn) {
     Slot& slot = slots_[head_ & (kCapacity - 1)];

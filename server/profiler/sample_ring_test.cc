@@ -18,11 +18,11 @@ TEST(SampleRing, PopsInPushOrderWithTagsAndFrames) {
   ASSERT_TRUE(ring.Push(8, 5, b, 1));
   std::vector<std::pair<uint32_t, std::vector<uint64_t>>> got;
   std::vector<uint32_t> weights;
-  while (ring.Pop([&](uint32_t tag, uint32_t weight, const uint64_t* raw,
-                      int n) {
-    got.emplace_back(tag, std::vector<uint64_t>(raw, raw + n));
-    weights.push_back(weight);
-  })) {
+  while (
+      ring.Pop([&](uint32_t tag, uint32_t weight, const uint64_t* raw, int n) {
+        got.emplace_back(tag, std::vector<uint64_t>(raw, raw + n));
+        weights.push_back(weight);
+      })) {
   }
   EXPECT_EQ(weights, (std::vector<uint32_t>{1, 5}));
   ASSERT_EQ(got.size(), 2u);
@@ -61,7 +61,8 @@ TEST(SampleRing, DeliversEverySampleFromConcurrentProducers) {
   for (int t = 0; t < kThreads; ++t) {
     producers.emplace_back([t] {
       for (int i = 0; i < kPerThread; ++i) {
-        uint64_t frame[2] = {static_cast<uint64_t>(t), static_cast<uint64_t>(i)};
+        uint64_t frame[2] = {static_cast<uint64_t>(t),
+                             static_cast<uint64_t>(i)};
         while (!ring.Push(t, 1, frame, 2)) std::this_thread::yield();
       }
     });
@@ -71,8 +72,8 @@ TEST(SampleRing, DeliversEverySampleFromConcurrentProducers) {
   bool ordered = true;
   while (received < kThreads * kPerThread) {
     if (!ring.Pop([&](uint32_t tag, uint32_t, const uint64_t* raw, int n) {
-          ordered &= n == 2 && raw[0] == tag &&
-                     static_cast<int>(raw[1]) == next[tag];
+          ordered &=
+              n == 2 && raw[0] == tag && static_cast<int>(raw[1]) == next[tag];
           next[tag]++;
           received++;
         })) {

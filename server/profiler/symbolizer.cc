@@ -102,10 +102,10 @@ void AddFrames(Dwfl_Module* mod, uint64_t address, const char* symbol,
     // The enclosing frame's position is the call site of this inlined call.
     line = AttrUnsigned(&scopes[i], DW_AT_call_line);
     uint64_t file_index = AttrUnsigned(&scopes[i], DW_AT_call_file);
-    const char* call_file = files != nullptr && file_index < nfiles
-                                ? dwarf_filesrc(files, file_index, nullptr,
-                                                nullptr)
-                                : nullptr;
+    const char* call_file =
+        files != nullptr && file_index < nfiles
+            ? dwarf_filesrc(files, file_index, nullptr, nullptr)
+            : nullptr;
     file = call_file ? call_file : "";
   }
   free(scopes);

@@ -57,8 +57,8 @@ class Symbolizer {
   std::string BuildIdAt(uint64_t address);
 
  private:
-  ::Dwfl* dwfl_ = nullptr;  // guarded by mu_
-  int64_t last_report_ns_ = 0;   // guarded by mu_
+  ::Dwfl* dwfl_ = nullptr;      // guarded by mu_
+  int64_t last_report_ns_ = 0;  // guarded by mu_
   std::mutex mu_;
   std::unordered_map<uint64_t, SymbolInfo> cache_;  // guarded by mu_
 

@@ -44,9 +44,9 @@ mdbprof::Status ThreadCpuTimers::Sync() {
     if (timer_create(ThreadCpuClock(tid), &sev, &timer) != 0) {
       // EINVAL: the thread exited after it was listed.
       if (errno != EINVAL && status.ok()) {
-        status = mdbprof::Internal("timer_create for thread " +
-                                   std::to_string(tid) +
-                                   " failed: " + std::strerror(errno));
+        status =
+            mdbprof::Internal("timer_create for thread " + std::to_string(tid) +
+                              " failed: " + std::strerror(errno));
       }
       continue;
     }

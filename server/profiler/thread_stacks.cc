@@ -30,7 +30,9 @@ constexpr uint64_t Pack(uint64_t seq, Phase phase, pid_t tid) {
   return (seq << 40) | (static_cast<uint64_t>(phase) << 32) |
          static_cast<uint32_t>(tid);
 }
-constexpr Phase PhaseOf(uint64_t v) { return static_cast<Phase>((v >> 32) & 0xff); }
+constexpr Phase PhaseOf(uint64_t v) {
+  return static_cast<Phase>((v >> 32) & 0xff);
+}
 constexpr pid_t TidOf(uint64_t v) { return static_cast<pid_t>(v & 0xffffffff); }
 constexpr uint64_t SeqOf(uint64_t v) { return v >> 40; }
 
@@ -77,8 +79,7 @@ std::string ThreadName(pid_t tid) {
 }
 
 bool ThreadAlive(pid_t tid) {
-  return access(("/proc/self/task/" + std::to_string(tid)).c_str(), F_OK) ==
-         0;
+  return access(("/proc/self/task/" + std::to_string(tid)).c_str(), F_OK) == 0;
 }
 
 mdbprof::Result<std::vector<pid_t>> ListThreads() {
@@ -110,8 +111,8 @@ bool AskThread(pid_t tid, int64_t timeout_ns, uint64_t seq, ThreadStack* out) {
     if (PhaseOf(v) == kDone) break;
     if (PhaseOf(v) == kPosted && MonotonicNs() >= deadline) {
       // Withdraw the request unless the handler has just taken it.
-      if (g_slot.request.compare_exchange_strong(
-              v, Pack(seq, kIdle, 0), std::memory_order_acq_rel)) {
+      if (g_slot.request.compare_exchange_strong(v, Pack(seq, kIdle, 0),
+                                                 std::memory_order_acq_rel)) {
         return false;
       }
       continue;
@@ -135,8 +136,8 @@ mdbprof::Result<std::vector<ThreadStack>> CaptureThreadStacks(
   static uint64_t seq = 0;
   std::lock_guard<std::mutex> lock(mu);
   if (!installed) {
-    MDBPROF_RETURN_IF_ERROR(internal::InstallHandler(
-        internal::ThreadStackSignal(), StackHandler));
+    MDBPROF_RETURN_IF_ERROR(
+        internal::InstallHandler(internal::ThreadStackSignal(), StackHandler));
     installed = true;
   }
   mdbprof::Result<std::vector<pid_t>> tids = ListThreads();
@@ -181,8 +182,8 @@ mdbprof::Result<perftools::profiles::Profile> CollectThreadsProfile(
     if (t.answered && !t.call_sites.empty()) {
       builder.AddSample(t.call_sites, {1}, labels);
     } else {
-      builder.AddNamedSample("(thread " + t.name + ": stack not captured)",
-                             {1}, labels);
+      builder.AddNamedSample("(thread " + t.name + ": stack not captured)", {1},
+                             labels);
     }
   }
   return builder.Build();

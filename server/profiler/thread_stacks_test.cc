@@ -123,9 +123,9 @@ TEST(ThreadStacks, ThreadThatDoesNotAnswerGetsAFrameNamedAfterIt) {
   for (const auto& s : p->sample()) {
     if (StringLabel(*p, s, "thread") != "deaf-thread") continue;
     ++found;
-    EXPECT_EQ(StackNames(*p, s),
-              std::vector<std::string>{
-                  "(thread deaf-thread: stack not captured)"});
+    EXPECT_EQ(
+        StackNames(*p, s),
+        std::vector<std::string>{"(thread deaf-thread: stack not captured)"});
   }
   EXPECT_EQ(found, 1);
   // A later capture still works for the other threads.

@@ -33,6 +33,9 @@ struct Backend {
       storage_path;
 };
 
+// gtest prints a parameter with this instead of its bytes.
+void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
+
 std::vector<Backend> Backends() {
   return {
       {"SqliteFile", "sqlite",
@@ -455,11 +458,15 @@ TEST_P(StoreContractTest, NamespaceLifecycle) {
   EXPECT_EQ((*found)->token_hash, "newhash");
 
   const std::string path = GetParam().storage_path(dir_.path(), "tenant-a");
-  if (!path.empty()) EXPECT_TRUE(std::filesystem::exists(path)) << path;
+  if (!path.empty()) {
+    EXPECT_TRUE(std::filesystem::exists(path)) << path;
+  }
   Result<int64_t> deleted = store_->DeleteNamespace("tenant-a");
   ASSERT_TRUE(deleted.ok()) << deleted.status().message();
   EXPECT_EQ(*deleted, 3);
-  if (!path.empty()) EXPECT_FALSE(std::filesystem::exists(path)) << path;
+  if (!path.empty()) {
+    EXPECT_FALSE(std::filesystem::exists(path)) << path;
+  }
 
   found = store_->FindNamespace("tenant-a");
   ASSERT_TRUE(found.ok());
@@ -570,7 +577,9 @@ TEST_P(StoreContractTest, OptimisticWritersNeverBothWinTheSameVersion) {
 }
 
 TEST_P(StoreContractTest, DataSurvivesReopen) {
-  if (!persistent()) GTEST_SKIP() << "in-memory backend";
+  if (!persistent()) {
+    GTEST_SKIP() << "in-memory backend";
+  }
   Write(Msg("s-1"));
   Write(Msg("s-1"));
   ASSERT_TRUE(store_->SetTokenHash("default", "rotated").ok());
