@@ -15,34 +15,45 @@ Result<std::optional<std::regex>> Compile(std::string_view name,
         std::regex(pattern.begin(), pattern.end(), std::regex::ECMAScript));
   } catch (const std::regex_error& e) {
     return InvalidArgument(std::string(name) + " regular expression \"" +
-                           std::string(pattern) + "\" is invalid: " +
-                           e.what());
+                           std::string(pattern) + "\" is invalid: " + e.what());
   }
 }
 
-// Memoized "does function `id`'s name match `re`".
-class FunctionMatcher {
+// Memoized pprof Location.matchesName: a function name or file name of any
+// line, or the mapping's file name, matches `re`.
+class LocationMatcher {
  public:
-  FunctionMatcher(const Profile& profile, const std::regex* re)
+  LocationMatcher(const Profile& profile, const std::regex* re)
       : profile_(profile), re_(re) {}
+
   bool Matches(const perftools::profiles::Location& location) {
     if (re_ == nullptr) return false;
     for (const auto& line : location.line()) {
-      auto [it, inserted] = memo_.emplace(line.function_id(), false);
+      auto [it, inserted] = functions_.emplace(line.function_id(), false);
       if (inserted) {
         const auto* f = profile_.FindFunction(line.function_id());
-        std::string_view name = profile_.String(f->name());
-        it->second = std::regex_search(name.begin(), name.end(), *re_);
+        it->second = Search(profile_.String(f->name())) ||
+                     Search(profile_.String(f->filename()));
       }
       if (it->second) return true;
     }
-    return false;
+    if (location.mapping_id() == 0) return false;
+    auto [it, inserted] = mappings_.emplace(location.mapping_id(), false);
+    if (inserted) {
+      const auto* m = profile_.FindMapping(location.mapping_id());
+      it->second = Search(profile_.String(m->filename()));
+    }
+    return it->second;
   }
 
  private:
+  bool Search(std::string_view text) const {
+    return std::regex_search(text.begin(), text.end(), *re_);
+  }
+
   const Profile& profile_;
   const std::regex* re_;
-  std::unordered_map<uint64_t, bool> memo_;
+  std::unordered_map<uint64_t, bool> functions_, mappings_;
 };
 
 }  // namespace
@@ -55,9 +66,10 @@ Result<SampleFilter> SampleFilter::Create(const Profile& profile,
   Result<std::optional<std::regex>> ignore_re = Compile("ignore", ignore);
   if (!ignore_re.ok()) return ignore_re.status();
 
-  FunctionMatcher focus_matcher(profile, focus_re->has_value() ? &**focus_re : nullptr);
-  FunctionMatcher ignore_matcher(profile,
-                                 ignore_re->has_value() ? &**ignore_re : nullptr);
+  LocationMatcher focus_matcher(profile,
+                                focus_re->has_value() ? &**focus_re : nullptr);
+  LocationMatcher ignore_matcher(
+      profile, ignore_re->has_value() ? &**ignore_re : nullptr);
   SampleFilter filter;
   try {
     for (const auto& location : profile.proto().location()) {

@@ -1,5 +1,5 @@
 // SampleFilter: pprof's -focus / -ignore, as regular expressions over the
-// function names of a sample's frames.
+// frames of a sample (function names, their file names, the mapping's file).
 //
 //   Result<SampleFilter> f = SampleFilter::Create(profile, "Store", "sqlite3");
 //   if (!f.ok()) return f.status();  // e.g. an invalid regex
@@ -19,17 +19,19 @@ namespace mdbprof::pprof {
 
 class SampleFilter {
  public:
-  // `focus` and `ignore` are ECMAScript regular expressions (std::regex),
-  // matched anywhere in a function name (like Go's MatchString); "" disables
-  // that side. Unlike pprof, file and mapping names are not matched.
+  // `focus` and `ignore` are ECMAScript regular expressions (std::regex;
+  // Go's RE2 syntax is close but not identical), matched anywhere in the
+  // text (like Go's MatchString); "" disables that side. As pprof, a
+  // location matches when the regex matches the name or the file name of
+  // any of its lines' functions, or the file name of its mapping.
   // Error when a regex does not compile.
   static Result<SampleFilter> Create(const Profile& profile,
                                      std::string_view focus,
                                      std::string_view ignore);
 
-  // As pprof's FilterSamplesByName: true when some frame (any line of any
-  // location) matches focus (every frame does when focus is "") and no frame
-  // matches ignore. A sample without locations is never kept.
+  // As pprof's FilterSamplesByName: true when some location matches focus
+  // (every location does when focus is "") and none matches ignore. A
+  // sample without locations is never kept.
   // REQUIRES: `sample` belongs to the profile passed to Create.
   bool Keep(const perftools::profiles::Sample& sample) const;
 

@@ -14,10 +14,10 @@ using testing::ProfileBuilder;
 
 Profile Stacks() {
   ProfileBuilder b({{"samples", "count"}});
-  b.Add({"main", "Store::Write", "sqlite3_step"}, {1});    // sample 0
-  b.Add({"main", "Store::Read"}, {1});                     // sample 1
-  b.Add({"main", {"Handler", "Json::Encode"}}, {1});       // sample 2
-  b.Add({}, {1});                                          // sample 3
+  b.Add({"main", "Store::Write", "sqlite3_step"}, {1});  // sample 0
+  b.Add({"main", "Store::Read"}, {1});                   // sample 1
+  b.Add({"main", {"Handler", "Json::Encode"}}, {1});     // sample 2
+  b.Add({}, {1});                                        // sample 3
   return b.Build();
 }
 
@@ -53,6 +53,30 @@ TEST(SampleFilter, IgnoreWinsOverFocus) {
 TEST(SampleFilter, MatchesInlinedFrames) {
   EXPECT_EQ(Kept(Stacks(), "Json", ""), (std::vector<int>{2}));
   EXPECT_EQ(Kept(Stacks(), "", "Json"), (std::vector<int>{0, 1}));
+}
+
+TEST(SampleFilter, MatchesFileNamesLikePprof) {
+  // ProfileBuilder names each function's file "<name>.cc".
+  EXPECT_EQ(Kept(Stacks(), "Read\\.cc$", ""), (std::vector<int>{1}));
+  EXPECT_EQ(Kept(Stacks(), "", "step\\.cc"), (std::vector<int>{1, 2}));
+}
+
+TEST(SampleFilter, MatchesTheMappingFileLikePprof) {
+  ProfileBuilder b({{"samples", "count"}});
+  b.SetMapping("/usr/lib/libsqlite3.so");
+  b.Add({"main", "a"}, {1});
+  perftools::profiles::Profile proto = b.proto();
+  // A second sample at a location outside any mapping.
+  auto* loc = proto.add_location();
+  loc->set_id(50);
+  loc->add_line()->set_function_id(1);
+  auto* s = proto.add_sample();
+  s->add_location_id(50);
+  s->add_value(1);
+  Result<Profile> p = Profile::FromProto(proto);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(Kept(*p, "libsqlite3", ""), (std::vector<int>{0}));
+  EXPECT_EQ(Kept(*p, "", "libsqlite3"), (std::vector<int>{1}));
 }
 
 TEST(SampleFilter, InvalidRegexIsAnError) {

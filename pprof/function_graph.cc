@@ -68,12 +68,11 @@ int FunctionGraphBuilder::Intern(NodeInfo info) {
 
 std::vector<GraphNode> FunctionGraphBuilder::Build(
     const std::vector<const perftools::profiles::Sample*>& samples,
-    int value_index, const std::vector<bool>* kept,
-    int64_t edge_cutoff) const {
+    int value_index, const std::vector<bool>* kept, int64_t edge_cutoff) const {
   const size_t n = info_.size();
   std::vector<int64_t> flat(n, 0), cum(n, 0);
   std::vector<size_t> seen_in_sample(n, 0);  // 1 + sample number
-  std::unordered_map<uint64_t, Edge> edges;   // caller * n + callee
+  std::unordered_map<uint64_t, Edge> edges;  // caller * n + callee
   std::unordered_set<uint64_t> seen_edges;
   size_t sample_number = 0;
 

@@ -59,8 +59,8 @@ Result<std::string> Gunzip(std::string_view bytes, size_t max_bytes) {
   while (true) {
     // zlib counts input in uInt; feed at most UINT_MAX bytes at a time.
     size_t chunk = std::min<size_t>(bytes.size() - offset, UINT_MAX);
-    s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data())) +
-                offset;
+    s.next_in =
+        reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data())) + offset;
     s.avail_in = static_cast<uInt>(chunk);
     s.next_out = reinterpret_cast<Bytef*>(buffer);
     s.avail_out = sizeof(buffer);
@@ -84,8 +84,8 @@ Result<std::string> Gunzip(std::string_view bytes, size_t max_bytes) {
       if (inflateReset(&s) != Z_OK) return Internal("cannot reset zlib");
       continue;
     }
-    if (rc == Z_BUF_ERROR || (rc == Z_OK && produced == 0 &&
-                              offset == bytes.size())) {
+    if (rc == Z_BUF_ERROR ||
+        (rc == Z_OK && produced == 0 && offset == bytes.size())) {
       // No progress possible: the input ended inside the member.
       return InvalidArgument("gzip data is truncated (member " +
                              std::to_string(member) + ")");

@@ -48,8 +48,7 @@ TEST(Gunzip, CorruptChecksumIsAnError) {
   gz[gz.size() - 6] ^= 0x55;  // inside the CRC-32 of the trailer
   Result<std::string> out = Gunzip(gz, 1024);
   ASSERT_FALSE(out.ok());
-  EXPECT_NE(out.status().message().find("corrupt gzip data"),
-            std::string::npos)
+  EXPECT_NE(out.status().message().find("corrupt gzip data"), std::string::npos)
       << out.status().message();
 }
 

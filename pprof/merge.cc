@@ -69,10 +69,10 @@ uint64_t ProfileMerger::MapFunction(const Profile& src, uint64_t id) {
     return it->second;
   }
   const auto& f = *src.FindFunction(id);
-  auto key = std::make_tuple(std::string(src.String(f.name())),
-                             std::string(src.String(f.system_name())),
-                             std::string(src.String(f.filename())),
-                             f.start_line());
+  auto key =
+      std::make_tuple(std::string(src.String(f.name())),
+                      std::string(src.String(f.system_name())),
+                      std::string(src.String(f.filename())), f.start_line());
   uint64_t dest_id;
   if (auto it = functions_.find(key); it != functions_.end()) {
     dest_id = it->second;
@@ -109,9 +109,10 @@ uint64_t ProfileMerger::MapLocation(const Profile& src, uint64_t id) {
   }
   std::string key;
   AppendU64(&key, mapping_id);
-  AppendU64(&key, mapping_id == 0 ? dest.address()
-                                  : dest.address() - out_.mapping(mapping_id - 1)
-                                                         .memory_start());
+  AppendU64(&key,
+            mapping_id == 0
+                ? dest.address()
+                : dest.address() - out_.mapping(mapping_id - 1).memory_start());
   key.push_back(dest.is_folded() ? 1 : 0);
   for (const auto& line : dest.line()) {
     AppendU64(&key, line.function_id());
@@ -164,7 +165,8 @@ void ProfileMerger::Add(const Profile& src, int sign) {
     for (const auto& k : label_keys) key += k;
 
     auto [it, inserted] = samples_.emplace(std::move(key), out_.sample_size());
-    auto* target = inserted ? out_.add_sample() : out_.mutable_sample(it->second);
+    auto* target =
+        inserted ? out_.add_sample() : out_.mutable_sample(it->second);
     if (inserted) {
       *target = std::move(dest);
       target->mutable_value()->Resize(sample.value_size(), 0);
@@ -192,8 +194,10 @@ perftools::profiles::Profile ProfileMerger::Finish() && {
 namespace mdbprof::pprof {
 namespace {
 
-std::string TypeName(const Profile& p, const perftools::profiles::ValueType& t) {
-  return std::string(p.String(t.type())) + "/" + std::string(p.String(t.unit()));
+std::string TypeName(const Profile& p,
+                     const perftools::profiles::ValueType& t) {
+  return std::string(p.String(t.type())) + "/" +
+         std::string(p.String(t.unit()));
 }
 
 std::string SampleTypes(const Profile& p) {

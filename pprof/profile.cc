@@ -75,16 +75,14 @@ const perftools::profiles::Mapping* Profile::FindMapping(uint64_t id) const {
 
 const perftools::profiles::Location* Profile::FindLocation(uint64_t id) const {
   auto it = data_->location_index.find(id);
-  return it == data_->location_index.end()
-             ? nullptr
-             : &data_->proto.location(it->second);
+  return it == data_->location_index.end() ? nullptr
+                                           : &data_->proto.location(it->second);
 }
 
 const perftools::profiles::Function* Profile::FindFunction(uint64_t id) const {
   auto it = data_->function_index.find(id);
-  return it == data_->function_index.end()
-             ? nullptr
-             : &data_->proto.function(it->second);
+  return it == data_->function_index.end() ? nullptr
+                                           : &data_->proto.function(it->second);
 }
 
 Result<Profile> ParseProfile(std::string_view bytes,
@@ -97,7 +95,8 @@ Result<Profile> ParseProfile(std::string_view bytes,
     decompressed = std::move(raw).value();
     bytes = decompressed;
     if (bytes.empty()) {
-      return InvalidArgument("profile is empty (gzip data decompresses to 0 bytes)");
+      return InvalidArgument(
+          "profile is empty (gzip data decompresses to 0 bytes)");
     }
   } else if (bytes.size() > options.max_decompressed_bytes) {
     return InvalidArgument("profile of " + std::to_string(bytes.size()) +

@@ -61,10 +61,10 @@ Status DecodeProfileProto(std::string_view bytes,
         continue;
       }
       if (!WireFormatLite::SkipField(&input, tag, &rest_output)) {
-        return Corrupt(bytes, "field " +
-                                  std::to_string(
-                                      WireFormatLite::GetTagFieldNumber(tag)) +
-                                  " is cut off or malformed");
+        return Corrupt(
+            bytes, "field " +
+                       std::to_string(WireFormatLite::GetTagFieldNumber(tag)) +
+                       " is cut off or malformed");
       }
     }
   }

@@ -36,7 +36,10 @@ TEST(DecodeProfileProto, AcceptsStringsThatAreNotUtf8LikePprof) {
 TEST(DecodeProfileProto, RejectsCutOffAndMalformedInput) {
   perftools::profiles::Profile decoded;
   // A string_table entry announcing 5 bytes with 2 present.
-  Status s = DecodeProfileProto(std::string("\x32\x05" "ab", 4), &decoded);
+  Status s = DecodeProfileProto(std::string("\x32\x05"
+                                            "ab",
+                                            4),
+                                &decoded);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("string_table entry 0 is cut off"),
             std::string::npos)

@@ -24,8 +24,7 @@ Result<int> ResolveSampleIndex(const Profile& profile,
   int64_t number = 0;
   const char* end = sample_index.data() + sample_index.size();
   auto [ptr, ec] = std::from_chars(
-      sample_index.data() + (sample_index.front() == '+' ? 1 : 0), end,
-      number);
+      sample_index.data() + (sample_index.front() == '+' ? 1 : 0), end, number);
   if (ptr == end && ec == std::errc()) {
     if (number < 0 || number >= count) {
       return InvalidArgument("sample_index " + std::string(sample_index) +
@@ -42,7 +41,8 @@ Result<int> ResolveSampleIndex(const Profile& profile,
   std::string_view no_inuse = sample_index;
   if (no_inuse.substr(0, 6) == "inuse_") no_inuse.remove_prefix(6);
   for (int i = 0; i < count; ++i) {
-    std::string_view type = profile.String(profile.proto().sample_type(i).type());
+    std::string_view type =
+        profile.String(profile.proto().sample_type(i).type());
     if (type == sample_index || type == no_inuse) return i;
   }
   return InvalidArgument("sample_index \"" + std::string(sample_index) +

@@ -18,7 +18,8 @@ using SampleList = std::vector<const perftools::profiles::Sample*>;
 // undefined behaviour when the product does not fit.
 int64_t Cutoff(int64_t value, double fraction) {
   double product = static_cast<double>(value) * fraction;
-  if (!(std::fabs(product) < 9.2e18)) return std::numeric_limits<int64_t>::max();
+  if (!(std::fabs(product) < 9.2e18))
+    return std::numeric_limits<int64_t>::max();
   return WrappingAbs(static_cast<int64_t>(product));
 }
 
@@ -61,12 +62,15 @@ void FillHeader(const Profile& profile, const TopOptions& options,
   }
   for (int64_t c : p.comment()) {
     std::string_view text = profile.String(c);
-    if (text.empty() || text.front() != '#') report->comments.emplace_back(text);
+    if (text.empty() || text.front() != '#')
+      report->comments.emplace_back(text);
   }
   report->time_nanos = p.time_nanos();
   report->duration_nanos = p.duration_nanos();
-  if (!options.focus.empty()) report->active_filters.push_back("focus=" + options.focus);
-  if (!options.ignore.empty()) report->active_filters.push_back("ignore=" + options.ignore);
+  if (!options.focus.empty())
+    report->active_filters.push_back("focus=" + options.focus);
+  if (!options.ignore.empty())
+    report->active_filters.push_back("ignore=" + options.ignore);
   report->node_fraction = options.node_fraction;
 }
 
@@ -98,8 +102,7 @@ Result<TopReport> Top(const Profile& profile, const TopOptions& options) {
   // As pprof: the total covers every sample, the graph only the kept ones.
   SampleList samples;
   for (const auto& sample : p.sample()) {
-    report.total =
-        WrappingAdd(report.total, WrappingAbs(sample.value(*index)));
+    report.total = WrappingAdd(report.total, WrappingAbs(sample.value(*index)));
     if (filter->Keep(sample)) samples.push_back(&sample);
   }
 
@@ -136,7 +139,8 @@ Result<TopReport> Top(const Profile& profile, const TopOptions& options) {
     row.name = builder.info()[n.id].PrintableName();
     row.flat = n.flat;
     row.cum = n.cum;
-    if (n.inline_in) row.inline_label = n.direct_in ? "(partial-inline)" : "(inline)";
+    if (n.inline_in)
+      row.inline_label = n.direct_in ? "(partial-inline)" : "(inline)";
     report.rows.push_back(std::move(row));
   }
   return report;

@@ -24,7 +24,8 @@ struct TopOptions {
   std::string sample_index{};
   // Keep only the first N rows (pprof -nodecount); 0 = all.
   int nodecount = 0;
-  // ECMAScript regexes over function names (see filter.h); "" = off.
+  // pprof -focus / -ignore: ECMAScript regexes over the frames' function
+  // names, file names and mapping files (see filter.h); "" = off.
   std::string focus{}, ignore{};
   // pprof -nodefraction: drop rows whose |cum| is below this fraction of the
   // summed flat values. 0 = keep all (`go tool pprof` uses 0.005).
@@ -55,9 +56,9 @@ struct TopReport {
   int64_t time_nanos = 0;
   int64_t duration_nanos = 0;
   std::vector<std::string> active_filters{};  // "focus=RE", "ignore=RE"
-  double node_fraction = 0;  // as requested
-  int dropped_nodes = 0;     // rows dropped by node_fraction
-  int rows_before_nodecount = 0;  // rows left after node_fraction
+  double node_fraction = 0;                   // as requested
+  int dropped_nodes = 0;                      // rows dropped by node_fraction
+  int rows_before_nodecount = 0;              // rows left after node_fraction
 };
 
 // Computes the table. Rows: one per function name (see function_graph.h);

@@ -29,8 +29,8 @@ std::string SelectOutputUnit(const TopReport& report) {
   std::string max_unit = Scale(max_value, report.unit, "minimum").second;
   std::string unit = min_unit;
   // Go's int64 multiplication wraps.
-  const int64_t min_times_100 = static_cast<int64_t>(
-      static_cast<uint64_t>(min_value) * 100);
+  const int64_t min_times_100 =
+      static_cast<int64_t>(static_cast<uint64_t>(min_value) * 100);
   if (min_unit != max_unit && min_times_100 < max_value) {
     unit = Scale(min_times_100, report.unit, "minimum").second;
   }
@@ -75,20 +75,27 @@ std::string FormatTop(const TopReport& report) {
 
   std::vector<std::string> labels;
   if (!report.file.empty()) labels.push_back("File: " + report.file);
-  if (!report.build_id.empty()) labels.push_back("Build ID: " + report.build_id);
+  if (!report.build_id.empty())
+    labels.push_back("Build ID: " + report.build_id);
   for (const std::string& c : report.comments) labels.push_back(c);
-  if (!report.sample_type.empty()) labels.push_back("Type: " + report.sample_type);
-  if (report.time_nanos != 0) labels.push_back("Time: " + FormatTime(report.time_nanos));
+  if (!report.sample_type.empty())
+    labels.push_back("Type: " + report.sample_type);
+  if (report.time_nanos != 0)
+    labels.push_back("Time: " + FormatTime(report.time_nanos));
   if (report.duration_nanos != 0) {
-    std::string duration = ScaledLabel(report.duration_nanos, "nanoseconds", "auto");
-    auto [total_nanos, total_unit] = Scale(report.total, report.unit, "nanoseconds");
+    std::string duration =
+        ScaledLabel(report.duration_nanos, "nanoseconds", "auto");
+    auto [total_nanos, total_unit] =
+        Scale(report.total, report.unit, "nanoseconds");
     std::string ratio;
     if (total_unit == "ns" && total_nanos != 0) {
-      ratio = "(" + Percentage(static_cast<int64_t>(total_nanos),
-                               report.duration_nanos) + ")";
+      ratio =
+          "(" +
+          Percentage(static_cast<int64_t>(total_nanos), report.duration_nanos) +
+          ")";
     }
-    labels.push_back("Duration: " + duration + ", Total samples = " +
-                     format(report.total) + " " + ratio);
+    labels.push_back("Duration: " + duration +
+                     ", Total samples = " + format(report.total) + " " + ratio);
   }
   if (!report.active_filters.empty()) {
     labels.push_back("Active filters:");
@@ -98,7 +105,8 @@ std::string FormatTop(const TopReport& report) {
     }
   }
   int64_t flat_sum = 0;
-  for (const FunctionRow& row : report.rows) flat_sum = WrappingAdd(flat_sum, row.flat);
+  for (const FunctionRow& row : report.rows)
+    flat_sum = WrappingAdd(flat_sum, row.flat);
   labels.push_back("Showing nodes accounting for " + format(flat_sum) + ", " +
                    Trim(Percentage(flat_sum, report.total)) + " of " +
                    format(report.total) + " total");

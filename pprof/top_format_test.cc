@@ -67,8 +67,8 @@ TEST_F(FormatTopTest, BytesCountsFiltersAndTrimming) {
   b.Add({"main", "Store::Write", "small"}, {2000, 12 << 20});
   b.Add({"main", "Store::Write", "tiny"}, {1, 1 << 10});
   b.Add({"main", "Json"}, {5, 20 << 20});
-  EXPECT_EQ(Format(b.Build(), {.nodecount = 2, .focus = "Store",
-                               .node_fraction = 0.005}),
+  EXPECT_EQ(Format(b.Build(),
+                   {.nodecount = 2, .focus = "Store", .node_fraction = 0.005}),
             "Type: alloc_space\n"
             "Active filters:\n"
             "   focus=Store\n"
@@ -78,15 +78,15 @@ TEST_F(FormatTopTest, BytesCountsFiltersAndTrimming) {
             "      flat  flat%   sum%        cum   cum%\n"
             "     300MB 90.36% 90.36%      300MB 90.36%  big\n"
             "      12MB  3.61% 93.98%       12MB  3.61%  small\n");
-  EXPECT_EQ(Format(b.Build(), {.sample_index = "alloc_objects",
-                               .ignore = "Store"}),
-            "Type: alloc_objects\n"
-            "Active filters:\n"
-            "   ignore=Store\n"
-            "Showing nodes accounting for 5, 0.25% of 2016 total\n"
-            "      flat  flat%   sum%        cum   cum%\n"
-            "         5  0.25%  0.25%          5  0.25%  Json\n"
-            "         0     0%  0.25%          5  0.25%  main\n");
+  EXPECT_EQ(
+      Format(b.Build(), {.sample_index = "alloc_objects", .ignore = "Store"}),
+      "Type: alloc_objects\n"
+      "Active filters:\n"
+      "   ignore=Store\n"
+      "Showing nodes accounting for 5, 0.25% of 2016 total\n"
+      "      flat  flat%   sum%        cum   cum%\n"
+      "         5  0.25%  0.25%          5  0.25%  Json\n"
+      "         0     0%  0.25%          5  0.25%  main\n");
 }
 
 TEST_F(FormatTopTest, EmptyProfile) {

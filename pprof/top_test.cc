@@ -42,7 +42,7 @@ TEST(Top, FlatGoesToTheLeafCumToEveryFrame) {
   EXPECT_EQ(r.unit, "nanoseconds");
   EXPECT_EQ(r.total, 16);
   EXPECT_EQ(Rows(r), (std::vector<std::string>{"b 10 10", "a 5 15", "c 1 1",
-                                                "main 0 16"}));
+                                               "main 0 16"}));
 }
 
 TEST(Top, CumCountsRecursionOncePerSample) {
@@ -51,15 +51,15 @@ TEST(Top, CumCountsRecursionOncePerSample) {
   b.Add({"main", "a", "b", "a", "b"}, {1, 3});
   TopReport r = MustTop(b.Build());
   EXPECT_EQ(Rows(r), (std::vector<std::string>{"fib 7 7", "b 3 3", "a 0 3",
-                                                "main 0 10"}));
+                                               "main 0 10"}));
 }
 
 TEST(Top, InlinedFramesAreNodesAndLine0IsTheLeaf) {
   ProfileBuilder b = Cpu();
   b.Add({"main", {"loop", "add"}}, {1, 4});  // add inlined into loop
   TopReport r = MustTop(b.Build());
-  EXPECT_EQ(Rows(r), (std::vector<std::string>{"add 4 4 (inline)",
-                                                "loop 0 4", "main 0 4"}));
+  EXPECT_EQ(Rows(r), (std::vector<std::string>{"add 4 4 (inline)", "loop 0 4",
+                                               "main 0 4"}));
 }
 
 TEST(Top, PartlyInlinedFunctionIsLabelledPartialInline) {
@@ -68,7 +68,7 @@ TEST(Top, PartlyInlinedFunctionIsLabelledPartialInline) {
   b.Add({"main", "add"}, {1, 2});  // a real call
   TopReport r = MustTop(b.Build());
   EXPECT_EQ(Rows(r), (std::vector<std::string>{"add 6 6 (partial-inline)",
-                                                "loop 0 4", "main 0 6"}));
+                                               "loop 0 4", "main 0 6"}));
 }
 
 TEST(Top, LightEdgesDoNotCountForTheInlineLabel) {
@@ -89,9 +89,8 @@ TEST(Top, SortsByAbsoluteFlatThenNameNotCum) {
   TopReport r = MustTop(b.Build());
   // |-9| first; x and y tie on flat: by name; alpha and zeta tie on flat 0:
   // by name (pprof's FlatNameOrder looks at cum only for equal names).
-  EXPECT_EQ(Rows(r),
-            (std::vector<std::string>{"neg -9 -9", "x 5 5", "y 5 5",
-                                      "alpha 0 5", "zeta 0 -4"}));
+  EXPECT_EQ(Rows(r), (std::vector<std::string>{"neg -9 -9", "x 5 5", "y 5 5",
+                                               "alpha 0 5", "zeta 0 -4"}));
   EXPECT_EQ(r.total, 19);
 }
 
@@ -111,8 +110,8 @@ TEST(Top, UnsymbolizedFramesAreNamedAfterTheirMapping) {
   Result<Profile> p = Profile::FromProto(proto);
   ASSERT_TRUE(p.ok()) << p.status().message();
   TopReport r = MustTop(*p);
-  EXPECT_EQ(Rows(r), (std::vector<std::string>{"[libfoo.so] 5 5", "<unknown> 1 1",
-                                                "main 0 5"}));
+  EXPECT_EQ(Rows(r), (std::vector<std::string>{"[libfoo.so] 5 5",
+                                               "<unknown> 1 1", "main 0 5"}));
 }
 
 TEST(Top, ZeroValuesAndEmptyStacksAddNoRows) {
@@ -167,7 +166,9 @@ TEST(Top, FocusAndIgnoreFilterSamplesButNotTheTotal) {
 
 TEST(Top, NodecountKeepsTheFirstRows) {
   ProfileBuilder b = Cpu();
-  b.Add({"main", "a"}, {1, 5}).Add({"main", "b"}, {1, 3}).Add({"main", "c"}, {1, 1});
+  b.Add({"main", "a"}, {1, 5})
+      .Add({"main", "b"}, {1, 3})
+      .Add({"main", "c"}, {1, 1});
   TopReport r = MustTop(b.Build(), {.nodecount = 2});
   EXPECT_EQ(Rows(r), (std::vector<std::string>{"a 5 5", "b 3 3"}));
   EXPECT_EQ(r.rows_before_nodecount, 4);
@@ -183,7 +184,7 @@ TEST(Top, NodeFractionDropsRowsWithSmallCum) {
   // Cutoff: int(1000 * 0.005) = 5; tiny (4) goes, small (6) stays.
   TopReport r = MustTop(b.Build(), {.node_fraction = 0.005});
   EXPECT_EQ(Rows(r), (std::vector<std::string>{"big 990 990", "small 6 6",
-                                                "main 0 1000"}));
+                                               "main 0 1000"}));
   EXPECT_EQ(r.dropped_nodes, 1);
   EXPECT_EQ(r.rows_before_nodecount, 3);
 }

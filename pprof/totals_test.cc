@@ -11,7 +11,9 @@ using testing::ProfileBuilder;
 
 TEST(Totals, SumsEachSampleTypeInOrder) {
   ProfileBuilder b({{"samples", "count"}, {"cpu", "nanoseconds"}});
-  b.Add({"main", "a"}, {1, 10}).Add({"main", "b"}, {2, 20}).Add({"main"}, {3, 30});
+  b.Add({"main", "a"}, {1, 10})
+      .Add({"main", "b"}, {2, 20})
+      .Add({"main"}, {3, 30});
   std::vector<SampleTypeTotal> t = Totals(b.Build());
   ASSERT_EQ(t.size(), 2u);
   EXPECT_EQ(t[0].type, "samples");

@@ -73,8 +73,10 @@ Status CheckStrings(const Profile& p, const StringChecker& s) {
   }
   for (int i = 0; i < p.mapping_size(); ++i) {
     std::string what = "mapping " + std::to_string(i);
-    MDBPROF_RETURN_IF_ERROR(s.Check(p.mapping(i).filename(), what + " filename"));
-    MDBPROF_RETURN_IF_ERROR(s.Check(p.mapping(i).build_id(), what + " build_id"));
+    MDBPROF_RETURN_IF_ERROR(
+        s.Check(p.mapping(i).filename(), what + " filename"));
+    MDBPROF_RETURN_IF_ERROR(
+        s.Check(p.mapping(i).build_id(), what + " build_id"));
   }
   for (int i = 0; i < p.function_size(); ++i) {
     const auto& f = p.function(i);
@@ -110,7 +112,8 @@ Status ValidateProfile(const Profile& p) {
     return InvalidArgument("string_table[0] must be \"\", is " +
                            Quote(p.string_table(0)));
   }
-  MDBPROF_RETURN_IF_ERROR(CheckStrings(p, StringChecker(p.string_table_size())));
+  MDBPROF_RETURN_IF_ERROR(
+      CheckStrings(p, StringChecker(p.string_table_size())));
 
   IdSet mappings("mapping"), functions("function"), locations("location");
   for (int i = 0; i < p.mapping_size(); ++i) {

@@ -42,8 +42,12 @@ TEST(ValidateProfile, AcceptsAValidProfile) {
 }
 
 TEST(ValidateProfile, RequiresASampleType) {
-  ExpectError([](Profile& p) { p.clear_sample_type(); p.clear_sample(); },
-              "profile has no sample types");
+  ExpectError(
+      [](Profile& p) {
+        p.clear_sample_type();
+        p.clear_sample();
+      },
+      "profile has no sample types");
 }
 
 TEST(ValidateProfile, RequiresEmptyFirstString) {
@@ -57,16 +61,21 @@ TEST(ValidateProfile, RequiresStringIndicesInRange) {
   const int64_t bad = 1000;
   ExpectError([&](Profile& p) { p.mutable_sample_type(1)->set_unit(bad); },
               "sample_type 1 unit: string index 1000 is outside the string "
-              "table [0.." + std::to_string(Valid().string_table_size() - 1) +
-                  "]");
+              "table [0.." +
+                  std::to_string(Valid().string_table_size() - 1) + "]");
   ExpectError([](Profile& p) { p.mutable_function(0)->set_name(-1); },
               "function 0 name: string index -1 is outside the string table "
-              "[0.." + std::to_string(Valid().string_table_size() - 1) + "]");
+              "[0.." +
+                  std::to_string(Valid().string_table_size() - 1) + "]");
   for (const auto& [mutate, what] :
        std::vector<std::pair<std::function<void(Profile&)>, std::string>>{
-           {[&](Profile& p) { p.mutable_sample(0)->mutable_label(0)->set_key(bad); },
+           {[&](Profile& p) {
+              p.mutable_sample(0)->mutable_label(0)->set_key(bad);
+            },
             "sample 0 label 0 key"},
-           {[&](Profile& p) { p.mutable_sample(0)->mutable_label(0)->set_str(bad); },
+           {[&](Profile& p) {
+              p.mutable_sample(0)->mutable_label(0)->set_str(bad);
+            },
             "sample 0 label 0 str"},
            {[&](Profile& p) { p.mutable_mapping(0)->set_filename(bad); },
             "mapping 0 filename"},

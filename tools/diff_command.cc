@@ -27,10 +27,9 @@ int RunDiff(const std::vector<std::string>& argv, std::ostream& out,
     return kExitOk;
   }
   if (args->positional.size() != 2) {
-    return Fail(err, InvalidArgument(
-                         "diff: expected BASE and FILE, got " +
-                         std::to_string(args->positional.size()) +
-                         " arguments (see mdbprof diff --help)"));
+    return Fail(err, InvalidArgument("diff: expected BASE and FILE, got " +
+                                     std::to_string(args->positional.size()) +
+                                     " arguments (see mdbprof diff --help)"));
   }
   Result<pprof::TopOptions> options = TopOptionsFromFlags(*args);
   if (!options.ok()) return Fail(err, options.status().WithContext("diff"));

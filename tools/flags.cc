@@ -19,8 +19,8 @@ Result<int> ParsedArgs::NonNegativeIntFlag(const std::string& name,
   int value = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc() || ptr != s.data() + s.size() || value < 0) {
-    return InvalidArgument("--" + name + " must be a non-negative integer, got \"" +
-                           s + "\"");
+    return InvalidArgument(
+        "--" + name + " must be a non-negative integer, got \"" + s + "\"");
   }
   return value;
 }

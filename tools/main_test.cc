@@ -55,7 +55,8 @@ class BinaryTest : public ::testing::Test {
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
     RunResult result;
     pid_t pid;
-    int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    int rc =
+        posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
       ADD_FAILURE() << "cannot start " << argv[0];
@@ -63,7 +64,8 @@ class BinaryTest : public ::testing::Test {
     }
     int status = 0;
     waitpid(pid, &status, 0);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.exit_code =
+        WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     result.out = Slurp(out_path);
     result.err = Slurp(err_path);
     return result;
@@ -82,8 +84,9 @@ TEST_F(BinaryTest, HelpExitsZero) {
 TEST_F(BinaryTest, MissingFileExitsTwoWithOneLine) {
   RunResult r = Run({"top", dir_ + "/nope.prof"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "mdbprof: " + dir_ + "/nope.prof: cannot open: No such "
-                   "file or directory\n");
+  EXPECT_EQ(r.err, "mdbprof: " + dir_ +
+                       "/nope.prof: cannot open: No such "
+                       "file or directory\n");
   EXPECT_EQ(r.out, "");
 }
 

@@ -23,7 +23,8 @@ class CommandTest : public ::testing::Test {
     char tmpl[] = "/tmp/mdbprof_tools_test.XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
-    ProfileBuilder before({{"alloc_objects", "count"}, {"alloc_space", "bytes"}});
+    ProfileBuilder before(
+        {{"alloc_objects", "count"}, {"alloc_space", "bytes"}});
     before.Add({"main", "Store::Write"}, {10, 1000});
     ProfileBuilder after = before;
     after.Add({"main", "Store::Write"}, {5, 500});

@@ -40,10 +40,9 @@ class ProfileBuilder {
   // Adds a sample whose stack is `root_first` (the last frame is the leaf)
   // with `values` (one per sample type, unchecked so tests can build invalid
   // profiles) and string labels {key, value}. Equal frames share a location.
-  ProfileBuilder& Add(const std::vector<Frame>& root_first,
-                      std::vector<int64_t> values,
-                      const std::vector<std::pair<std::string, std::string>>&
-                          labels = {});
+  ProfileBuilder& Add(
+      const std::vector<Frame>& root_first, std::vector<int64_t> values,
+      const std::vector<std::pair<std::string, std::string>>& labels = {});
 
   // Header fields.
   ProfileBuilder& SetMapping(const std::string& file,

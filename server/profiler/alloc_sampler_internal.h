@@ -25,15 +25,17 @@ extern __thread AllocThreadState tls_alloc_state
 // Bumped on every rate change; 0 until the rate has been initialized.
 extern std::atomic<uint32_t> g_rate_generation;
 
-// Counting filter over sampled live pointers, one counter per 4 KiB page
-// (modulo 256 MiB): free() of a pointer whose counter is zero cannot be
-// sampled and skips the locked lookup. Page granularity keeps the counters
-// of recently used memory in cache.
-inline constexpr int kFilterBits = 16;
+// Counting filter over sampled live pointers, one counter per 256 bytes of
+// address space (modulo 64 MiB): free() of a pointer whose counter is zero
+// cannot be sampled and skips the locked lookup. Neighbouring blocks share
+// a cache line of counters, so the counters of memory in use stay cached.
+inline constexpr int kFilterGranuleBits = 8;
+inline constexpr int kFilterBits = 18;
 extern std::atomic<uint32_t> g_live_filter[1 << kFilterBits];
 
 inline size_t FilterSlot(const void* p) {
-  return (reinterpret_cast<uintptr_t>(p) >> 12) & ((1 << kFilterBits) - 1);
+  return (reinterpret_cast<uintptr_t>(p) >> kFilterGranuleBits) &
+         ((1 << kFilterBits) - 1);
 }
 
 bool ShouldSampleSlow(size_t size);

@@ -24,6 +24,13 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreConfig& config,
 Result<std::unique_ptr<Store>> OpenPebbleStore(const StoreConfig& config,
                                                const DbUrl& url);
 
+// `postgres://user:pass@host:port/db` (libpq URI; `?host=/dir` for a unix
+// socket; `?pool_size=N` overrides max_connections as the pool size;
+// server/store/postgres/). Accepts db_type "", "postgres" or "timescale"
+// (the messages table becomes a TimescaleDB hypertable).
+Result<std::unique_ptr<Store>> OpenPostgresStore(const StoreConfig& config,
+                                                 const DbUrl& url);
+
 }  // namespace refserver
 
 #endif  // REFSERVER_STORE_BACKEND_OPENERS_H_

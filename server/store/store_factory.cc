@@ -19,6 +19,7 @@ struct Backend {
 constexpr Backend kBackends[] = {
     {"sqlite", &OpenSqliteStore},
     {"pebble", &OpenPebbleStore},
+    {"postgres", &OpenPostgresStore},
 };
 
 }  // namespace
