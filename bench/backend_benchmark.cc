@@ -87,9 +87,8 @@ class BackendBenchmark : public benchmark::Fixture {
  private:
   // Prints a gtest-style failure to stderr, records it and marks the run.
   void Fail(benchmark::State& state, const std::string& message) {
-    fprintf(stderr, "[%s] FAILED (repetition %d of %d): %s\n",
-            backend_.c_str(), repetition_, context_->config.repetitions,
-            message.c_str());
+    fprintf(stderr, "[%s] FAILED (repetition %d of %d): %s\n", backend_.c_str(),
+            repetition_, context_->config.repetitions, message.c_str());
     fflush(stderr);
     context_->outcomes.Record(
         {backend_, repetition_, RunState::kFailed, message});
@@ -115,8 +114,7 @@ Result<std::string> BenchContext::RunDir() {
                           "' (MDBPROF_RUN_DIR): " + ec.message()))
                     : Result<std::string>(config.run_dir);
     } else {
-      run_dir_ =
-          CreateRunDir(config.out_dir, std::chrono::system_clock::now());
+      run_dir_ = CreateRunDir(config.out_dir, std::chrono::system_clock::now());
     }
   }
   return *run_dir_;

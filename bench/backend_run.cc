@@ -36,9 +36,9 @@ constexpr int64_t kDefaultAllocSampleRate = 512 * 1024;
 
 // The files a repetition writes; removed first when a directory is reused.
 constexpr const char* kRunFiles[] = {
-    "server.log",      "heap-before.prof",       "allocs-before.prof",
-    "cpu.prof",        "heap-after.prof",        "allocs-after.prof",
-    "goroutine.prof",  "load-test-results.json", "README.md"};
+    "server.log",     "heap-before.prof",       "allocs-before.prof",
+    "cpu.prof",       "heap-after.prof",        "allocs-after.prof",
+    "goroutine.prof", "load-test-results.json", "README.md"};
 
 int64_t AllocSampleRate() {
   const char* v = std::getenv("MDBPROF_MEMPROFILE_RATE");
@@ -56,8 +56,7 @@ std::string Fixed(double v, int decimals) {
 }
 
 Result<pprof::Profile> CaptureProfile(HttpFetcher& fetcher,
-                                      const std::string& path,
-                                      double timeout_s,
+                                      const std::string& path, double timeout_s,
                                       const std::string& file) {
   Result<std::string> bytes = fetcher.Get(path, timeout_s);
   if (!bytes.ok()) return bytes.status();
@@ -154,14 +153,14 @@ Status BackendRun::Start() {
 
 Status BackendRun::CaptureBefore(HttpFetcher& fetcher, Captures* c) {
   Say("capturing heap-before.prof, allocs-before.prof, thread count");
-  Result<pprof::Profile> heap = CaptureProfile(
-      fetcher, "/debug/pprof/heap?gc=1", kCaptureTimeoutS,
-      dir_ + "/heap-before.prof");
+  Result<pprof::Profile> heap =
+      CaptureProfile(fetcher, "/debug/pprof/heap?gc=1", kCaptureTimeoutS,
+                     dir_ + "/heap-before.prof");
   if (!heap.ok()) return heap.status();
   c->heap_before = std::move(*heap);
-  Result<pprof::Profile> allocs = CaptureProfile(
-      fetcher, "/debug/pprof/allocs?gc=1", kCaptureTimeoutS,
-      dir_ + "/allocs-before.prof");
+  Result<pprof::Profile> allocs =
+      CaptureProfile(fetcher, "/debug/pprof/allocs?gc=1", kCaptureTimeoutS,
+                     dir_ + "/allocs-before.prof");
   if (!allocs.ok()) return allocs.status();
   c->allocs_before = std::move(*allocs);
   Result<std::string> goroutines =
@@ -186,14 +185,12 @@ void BackendRun::CaptureAfter(HttpFetcher& fetcher, Captures* c,
       {"/debug/pprof/allocs?gc=1", "allocs-after.prof", &c->allocs_after},
       {"/debug/pprof/goroutine", "goroutine.prof", &c->goroutine_after}};
   for (const Item& item : items) {
-    Result<pprof::Profile> p = CaptureProfile(fetcher, item.path,
-                                              kCaptureTimeoutS,
-                                              dir_ + "/" + item.file);
+    Result<pprof::Profile> p = CaptureProfile(
+        fetcher, item.path, kCaptureTimeoutS, dir_ + "/" + item.file);
     if (p.ok()) {
       *item.into = std::move(*p);
     } else {
-      problems->push_back(std::string(item.file) + ": " +
-                          p.status().message());
+      problems->push_back(std::string(item.file) + ": " + p.status().message());
     }
   }
 }
@@ -206,7 +203,8 @@ void BackendRun::ComputeMetrics(const Captures& c, RepetitionOutcome* out,
   m.config.warmup_s = spec_.config.warmup_s;
   m.config.read_every = spec_.config.read_every;
   m.config.server_binary = server_->binary();
-  m.config.server_version = FetchServerVersion(server_->host(), server_->port());
+  m.config.server_version =
+      FetchServerVersion(server_->host(), server_->port());
   m.config.alloc_sample_rate = AllocSampleRate();
   m.config.cores = static_cast<int>(std::thread::hardware_concurrency());
   m.timestamp = c.timestamp;
@@ -225,13 +223,13 @@ void BackendRun::ComputeMetrics(const Captures& c, RepetitionOutcome* out,
       m.heap_inuse_after_bytes = *after;
       m.heap_growth_bytes = *after - *before;
     } else {
-      problems->push_back("heap: " + (before.ok() ? after : before)
-                                         .status()
-                                         .message());
+      problems->push_back("heap: " +
+                          (before.ok() ? after : before).status().message());
     }
   }
   m.goroutines_before = c.goroutines_before;
-  if (c.goroutine_after) m.goroutines_after = GoroutineCount(*c.goroutine_after);
+  if (c.goroutine_after)
+    m.goroutines_after = GoroutineCount(*c.goroutine_after);
   m.server_rss_max_bytes = c.rss;
 }
 
@@ -283,8 +281,8 @@ RepetitionOutcome BackendRun::Measure() {
   c.cpu_profile_s = CpuProfileSeconds(cfg.duration_s);
   CpuCapture cpu(cpu_fetcher, cfg.duration_s / 3, c.cpu_profile_s,
                  dir_ + "/cpu.prof", [this](const std::string& s) { Say(s); });
-  Say("load " + Fixed(cfg.duration_s, 1) + "s, " +
-      std::to_string(cfg.workers) + " workers");
+  Say("load " + Fixed(cfg.duration_s, 1) + "s, " + std::to_string(cfg.workers) +
+      " workers");
   load.duration_s = cfg.duration_s;
   Result<LoadResult> result = RunLoad(load, watch.stop_flag());
   Result<pprof::Profile> cpu_profile = cpu.Finish();
@@ -377,8 +375,8 @@ void BackendRun::Report(const Captures& c, std::vector<std::string> problems,
                  std::to_string(m.budgets.verdicts.size()) +
                  " budget limits exceeded (" + m.budgets.file + ")";
   if (!problems.empty()) {
-    out->message += ", " + std::to_string(problems.size()) +
-                    " capture problem(s)";
+    out->message +=
+        ", " + std::to_string(problems.size()) + " capture problem(s)";
   }
   out->message += details;
 }
@@ -395,8 +393,7 @@ void BackendRun::Finish() {
   if (backend_) backend_->Teardown();
   scratch_.reset();
   if (spec_.repetitions > 1 && fs::exists(dir_)) {
-    std::string backend_dir =
-        BackendDir(spec_.run_dir, spec_.backend, 1, 1);
+    std::string backend_dir = BackendDir(spec_.run_dir, spec_.backend, 1, 1);
     if (Status s = PublishRepetition(dir_, backend_dir); !s.ok()) {
       Say("warning: " + s.message());
     }

@@ -51,13 +51,13 @@ struct RepetitionSpec {
   int repetitions = 1;
   std::string run_dir;  // exists
   BenchConfig config;
-  std::string default_budget_dir;  // <source>/budgets
+  std::string default_budget_dir;                // <source>/budgets
   const std::atomic<bool>* interrupt = nullptr;  // e.g. set by SIGINT
 };
 
 struct RepetitionOutcome {
   RunState state = RunState::kFailed;
-  std::string message;  // why it failed or was skipped; "" when passed
+  std::string message;    // why it failed or was skipped; "" when passed
   bool measured = false;  // `metrics` holds a measured window
   results::RunMetrics metrics;
 };

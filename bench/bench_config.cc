@@ -22,9 +22,9 @@ constexpr Knob kOut{"MDBPROF_OUT", "out"};
 constexpr Knob kRunDir{"MDBPROF_RUN_DIR", "run_dir"};
 constexpr Knob kBudgets{"MDBPROF_BUDGETS", "budgets"};
 constexpr Knob kReadyTimeout{"MDBPROF_READY_TIMEOUT", "ready_timeout"};
-constexpr Knob kKnobs[] = {kDuration, kWarmup,  kWorkers, kRepetitions,
-                           kBackends, kOut,     kRunDir,  kBudgets,
-                           kReadyTimeout};
+constexpr Knob kKnobs[] = {kDuration,    kWarmup,   kWorkers,
+                           kRepetitions, kBackends, kOut,
+                           kRunDir,      kBudgets,  kReadyTimeout};
 
 struct Setting {
   std::string source;  // "MDBPROF_DURATION" or "--duration"
@@ -33,7 +33,8 @@ struct Setting {
 
 class Settings {
  public:
-  Settings(const EnvLookup& env, const std::map<std::string, std::string>& flags)
+  Settings(const EnvLookup& env,
+           const std::map<std::string, std::string>& flags)
       : env_(env), flags_(flags) {}
 
   std::optional<Setting> Get(const Knob& knob) const {
@@ -108,7 +109,8 @@ Status ReadBackends(const Settings& settings,
     if (!name.empty()) {
       if (std::find(known.begin(), known.end(), name) == known.end()) {
         std::string list;
-        for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+        for (const std::string& k : known)
+          list += (list.empty() ? "" : ", ") + k;
         return InvalidArgument(s->source + "='" + s->value +
                                "': unknown backend '" + name +
                                "' (known: " + list + ")");
@@ -157,7 +159,8 @@ Result<BenchConfig> BenchConfigFromSettings(
     const std::vector<std::string>& known_backends) {
   Settings settings(env, flags);
   BenchConfig c;
-  MDBPROF_RETURN_IF_ERROR(ReadSeconds(settings, kDuration, false, &c.duration_s));
+  MDBPROF_RETURN_IF_ERROR(
+      ReadSeconds(settings, kDuration, false, &c.duration_s));
   MDBPROF_RETURN_IF_ERROR(ReadSeconds(settings, kWarmup, true, &c.warmup_s));
   MDBPROF_RETURN_IF_ERROR(
       ReadSeconds(settings, kReadyTimeout, false, &c.ready_timeout_s));

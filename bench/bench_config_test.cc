@@ -42,11 +42,15 @@ TEST_F(BenchConfigTest, DefaultsFollowTheOriginalLoadTest) {
 }
 
 TEST_F(BenchConfigTest, ReadsTheEnvironment) {
-  env_ = {{"MDBPROF_DURATION", "3.5"},   {"MDBPROF_WARMUP", "0"},
-          {"MDBPROF_WORKERS", "4"},      {"MDBPROF_REPETITIONS", "3"},
+  env_ = {{"MDBPROF_DURATION", "3.5"},
+          {"MDBPROF_WARMUP", "0"},
+          {"MDBPROF_WORKERS", "4"},
+          {"MDBPROF_REPETITIONS", "3"},
           {"MDBPROF_BACKENDS", "pebble,sqlite"},
-          {"MDBPROF_OUT", "/tmp/out"},   {"MDBPROF_RUN_DIR", "/tmp/out/r"},
-          {"MDBPROF_BUDGETS", "b.json"}, {"MDBPROF_READY_TIMEOUT", "5"}};
+          {"MDBPROF_OUT", "/tmp/out"},
+          {"MDBPROF_RUN_DIR", "/tmp/out/r"},
+          {"MDBPROF_BUDGETS", "b.json"},
+          {"MDBPROF_READY_TIMEOUT", "5"}};
   Result<BenchConfig> c = Build();
   ASSERT_TRUE(c.ok()) << c.status().message();
   EXPECT_EQ(c->duration_s, 3.5);

@@ -9,11 +9,11 @@ namespace {
 namespace fs = std::filesystem;
 
 void AddDefaultErrorLimit(results::BudgetFile* budget) {
-  bool has = std::any_of(budget->metrics.begin(), budget->metrics.end(),
-                         [](const results::MetricLimit& l) {
-                           return l.metric == "errors" ||
-                                  l.metric == "error_rate";
-                         });
+  bool has =
+      std::any_of(budget->metrics.begin(), budget->metrics.end(),
+                  [](const results::MetricLimit& l) {
+                    return l.metric == "errors" || l.metric == "error_rate";
+                  });
   if (has) return;
   results::MetricLimit errors;
   errors.metric = "errors";
@@ -47,8 +47,8 @@ Result<results::BudgetFile> SelectBudget(const std::string& backend,
       budget = results::LoadBudgetFile(budgets_path);
     }
   } else if (!foreign_server) {
-    budget =
-        LoadOrErrorsOnly((fs::path(default_dir) / (backend + ".json")).string());
+    budget = LoadOrErrorsOnly(
+        (fs::path(default_dir) / (backend + ".json")).string());
   }
   if (!budget.ok()) {
     return budget.status().WithContext("budget for " + backend);

@@ -64,7 +64,8 @@ TEST_F(BudgetSelectionTest, ADirectoryHoldsOneFilePerBackend) {
   ASSERT_TRUE(pebble.ok()) << pebble.status().message();
   EXPECT_EQ(pebble->metrics.size(), 1u);
   EXPECT_TRUE(HasLimit(*pebble, "errors"));
-  EXPECT_NE(pebble->path.find("pebble.json"), std::string::npos) << pebble->path;
+  EXPECT_NE(pebble->path.find("pebble.json"), std::string::npos)
+      << pebble->path;
 }
 
 TEST_F(BudgetSelectionTest, AForeignServerGetsErrorsOnly) {

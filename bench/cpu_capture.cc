@@ -36,9 +36,9 @@ void CpuCapture::Run() {
   }
   if (say_) say_("capturing cpu.prof (" + std::to_string(seconds_) + "s)");
   Result<pprof::Profile> profile = Unavailable("");
-  Result<std::string> bytes = fetcher_.Get(
-      "/debug/pprof/profile?seconds=" + std::to_string(seconds_),
-      seconds_ + kExtraTimeoutS);
+  Result<std::string> bytes =
+      fetcher_.Get("/debug/pprof/profile?seconds=" + std::to_string(seconds_),
+                   seconds_ + kExtraTimeoutS);
   if (!bytes.ok()) {
     profile = bytes.status();
   } else if (Status s = WriteFile(file_, *bytes); !s.ok()) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -37,7 +38,8 @@ std::map<pid_t, ProcStat> AllProcesses() {
   for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
     const std::string name = entry.path().filename().string();
     pid_t pid = 0;
-    auto [ptr, err] = std::from_chars(name.data(), name.data() + name.size(), pid);
+    auto [ptr, err] =
+        std::from_chars(name.data(), name.data() + name.size(), pid);
     if (err != std::errc() || ptr != name.data() + name.size()) continue;
     Result<std::string> text = ReadProcFile(pid, "stat");
     if (!text.ok()) continue;
@@ -85,32 +87,33 @@ Result<int64_t> ProcessCpuMicros(pid_t pid) {
 }
 
 Result<int64_t> ProcessTreeCpuMicros(pid_t root) {
-  std::map<pid_t, ProcStat> all = AllProcesses();
-  if (all.find(root) == all.end()) {
-    return NotFound("process " + std::to_string(root) + " is gone");
-  }
-  std::multimap<pid_t, pid_t> children;
-  for (const auto& [pid, stat] : all) children.emplace(stat.ppid, pid);
-  int64_t ticks = 0;
-  std::vector<pid_t> todo = {root};
-  while (!todo.empty()) {
-    pid_t pid = todo.back();
-    todo.pop_back();
-    ticks += TotalTicks(all[pid]);
-    auto [begin, end] = children.equal_range(pid);
-    for (auto it = begin; it != end; ++it) todo.push_back(it->second);
-  }
-  return TicksToMicros(ticks);
+  return ProcessTreesCpuMicros({root});
 }
 
 Result<int64_t> ProcessTreesCpuMicros(const std::vector<pid_t>& roots) {
-  int64_t total = 0;
-  for (pid_t pid : roots) {
-    Result<int64_t> us = ProcessTreeCpuMicros(pid);
-    if (!us.ok()) return us.status();
-    total += *us;
+  if (roots.empty()) return 0;
+  std::map<pid_t, ProcStat> all = AllProcesses();
+  std::multimap<pid_t, pid_t> children;
+  for (const auto& [pid, stat] : all) children.emplace(stat.ppid, pid);
+  // The union of the trees: a pid listed with its parent counts once.
+  std::set<pid_t> members;
+  std::vector<pid_t> todo;
+  for (pid_t root : roots) {
+    if (all.find(root) == all.end()) {
+      return NotFound("process " + std::to_string(root) + " is gone");
+    }
+    todo.push_back(root);
   }
-  return total;
+  while (!todo.empty()) {
+    pid_t pid = todo.back();
+    todo.pop_back();
+    if (!members.insert(pid).second) continue;
+    auto [begin, end] = children.equal_range(pid);
+    for (auto it = begin; it != end; ++it) todo.push_back(it->second);
+  }
+  int64_t ticks = 0;
+  for (pid_t pid : members) ticks += TotalTicks(all[pid]);
+  return TicksToMicros(ticks);
 }
 
 Result<int64_t> ParseVmHwmBytes(std::string_view status_text) {

@@ -41,7 +41,8 @@ Result<int64_t> ProcessCpuMicros(pid_t pid);
 // CPU time of `root` and all its live descendants, in microseconds.
 Result<int64_t> ProcessTreeCpuMicros(pid_t root);
 
-// Sum of ProcessTreeCpuMicros over `roots` (0 for an empty list).
+// CPU time of the union of the trees rooted at `roots` (a process listed
+// together with its parent counts once); 0 for an empty list.
 Result<int64_t> ProcessTreesCpuMicros(const std::vector<pid_t>& roots);
 
 // Peak resident set size (VmHWM of /proc/<pid>/status) in bytes.

@@ -32,10 +32,10 @@ class ProcessWatch {
   // Starts watching. `interrupt` (may be null) is polled too: when it
   // becomes true the watch trips with "interrupted". `on_trip` (may be
   // empty) runs once, on the watch thread, right after the stop flag is set.
-  ProcessWatch(std::vector<Check> checks, const std::atomic<bool>* interrupt,
-               std::function<void()> on_trip,
-               std::chrono::milliseconds interval =
-                   std::chrono::milliseconds(100));
+  ProcessWatch(
+      std::vector<Check> checks, const std::atomic<bool>* interrupt,
+      std::function<void()> on_trip,
+      std::chrono::milliseconds interval = std::chrono::milliseconds(100));
   ~ProcessWatch();
   ProcessWatch(const ProcessWatch&) = delete;
   ProcessWatch& operator=(const ProcessWatch&) = delete;

@@ -104,8 +104,9 @@ TEST_F(ProfileBenchCliTest, AMissingServerBinaryFailsNamingThePath) {
 TEST_F(ProfileBenchCliTest, ListTestsShowsOneBenchmarkPerBackend) {
   BenchRun run = Run({"--benchmark_list_tests"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_NE(run.output.find("profile/sqlite/iterations:1/repeats:1/manual_time"),
-            std::string::npos)
+  EXPECT_NE(
+      run.output.find("profile/sqlite/iterations:1/repeats:1/manual_time"),
+      std::string::npos)
       << run.output;
 }
 

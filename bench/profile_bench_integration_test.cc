@@ -27,8 +27,8 @@ class ProfileBenchIntegrationTest : public ::testing::Test {
         fixtures::ScratchDir::Create("profile-bench-integration");
     ASSERT_TRUE(dir.ok()) << dir.status().message();
     scratch_.emplace(std::move(*dir));
-    lenient_budget_ = Write("lenient.json",
-                            R"({"metrics": {"errors": {"max": 0}}})");
+    lenient_budget_ =
+        Write("lenient.json", R"({"metrics": {"errors": {"max": 0}}})");
   }
   std::string Path(const std::string& name) const {
     return scratch_->path() + "/" + name;
@@ -55,15 +55,15 @@ double Number(const nlohmann::json& j, const char* key) {
 }
 
 TEST_F(ProfileBenchIntegrationTest, ARunFillsTheRunDirectory) {
-  BenchRun run = RunProfileBench(
-      scratch_->path(), {"--benchmark_out=" + Path("bench.json")},
-      Env("3", lenient_budget_));
+  BenchRun run = RunProfileBench(scratch_->path(),
+                                 {"--benchmark_out=" + Path("bench.json")},
+                                 Env("3", lenient_budget_));
   ASSERT_EQ(run.exit_code, 0) << run.output;
   std::string dir = Path("profiles/latest/sqlite");
   ASSERT_TRUE(fs::is_directory(dir)) << run.output;
   for (const char* file :
-       {"heap-before.prof", "allocs-before.prof", "cpu.prof",
-        "heap-after.prof", "allocs-after.prof", "goroutine.prof"}) {
+       {"heap-before.prof", "allocs-before.prof", "cpu.prof", "heap-after.prof",
+        "allocs-after.prof", "goroutine.prof"}) {
     Result<pprof::Profile> p = pprof::ReadProfileFile(dir + "/" + file);
     EXPECT_TRUE(p.ok()) << file << ": " << p.status().message();
   }
@@ -108,17 +108,18 @@ TEST_F(ProfileBenchIntegrationTest, ARunFillsTheRunDirectory) {
   EXPECT_NEAR(Number(bench["benchmarks"][0], "real_time"), 3, 1)
       << "the iteration time is the load window";
 
-  for (const char* phase : {"[sqlite] server up in", "[sqlite] warm-up",
-                            "[sqlite] capturing cpu.prof (1s)",
-                            "[sqlite] wrote "}) {
+  for (const char* phase :
+       {"[sqlite] server up in", "[sqlite] warm-up",
+        "[sqlite] capturing cpu.prof (1s)", "[sqlite] wrote "}) {
     EXPECT_NE(run.output.find(phase), std::string::npos)
-        << "no '" << phase << "' line in\n" << run.output;
+        << "no '" << phase << "' line in\n"
+        << run.output;
   }
 }
 
 TEST_F(ProfileBenchIntegrationTest, ATooTightBudgetFailsNamingTheMetric) {
-  std::string tight = Write(
-      "tight.json", R"({"metrics": {"alloc_bytes_per_op": {"max": 1}}})");
+  std::string tight =
+      Write("tight.json", R"({"metrics": {"alloc_bytes_per_op": {"max": 1}}})");
   BenchRun run = RunProfileBench(scratch_->path(), {}, Env("2", tight));
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("[sqlite] FAILED"), std::string::npos)
@@ -161,9 +162,11 @@ TEST_F(ProfileBenchIntegrationTest, AServerDeathFailsWithinSeconds) {
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   ASSERT_EQ(kill(server, SIGKILL), 0);
   auto killed_at = std::chrono::steady_clock::now();
-  Result<fixtures::ExitStatus> status = (*bench)->Wait(std::chrono::seconds(20));
+  Result<fixtures::ExitStatus> status =
+      (*bench)->Wait(std::chrono::seconds(20));
   ASSERT_TRUE(status.ok()) << "profile_bench kept running after the death";
-  EXPECT_LT(std::chrono::steady_clock::now() - killed_at, std::chrono::seconds(5));
+  EXPECT_LT(std::chrono::steady_clock::now() - killed_at,
+            std::chrono::seconds(5));
   EXPECT_TRUE(status->exited);
   EXPECT_EQ(status->code, 1);
   std::string log = fixtures::testing::ReadFile(options.log_path);
@@ -188,8 +191,8 @@ TEST_F(ProfileBenchIntegrationTest, RepetitionsGetTheirOwnDirectories) {
     EXPECT_TRUE(fs::exists(d + "/load-test-results.json")) << d;
     EXPECT_TRUE(fs::exists(d + "/cpu.prof")) << d;
   }
-  EXPECT_TRUE(fs::equivalent(dir + "/cpu.prof",
-                             dir + "/repetitions/2/cpu.prof"))
+  EXPECT_TRUE(
+      fs::equivalent(dir + "/cpu.prof", dir + "/repetitions/2/cpu.prof"))
       << "<backend>/ holds the last repetition";
   EXPECT_NE(run.output.find("[sqlite 2/2] server up"), std::string::npos)
       << run.output;

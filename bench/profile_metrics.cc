@@ -37,7 +37,8 @@ Result<int64_t> SampleTypeSum(const pprof::Profile& profile,
                     "' (has: " + present + ")");
   }
   int64_t sum = 0;
-  for (const auto& sample : profile.proto().sample()) sum += sample.value(index);
+  for (const auto& sample : profile.proto().sample())
+    sum += sample.value(index);
   return sum;
 }
 
@@ -74,8 +75,8 @@ void FillLoadMetrics(const LoadResult& load, results::RunMetrics* m) {
   m->total_ops = load.writes.ok + load.reads.ok;
   m->errors = load.errors();
   m->errors_by_reason = load.errors_by_reason;
-  m->ops_per_sec = load.elapsed_s > 0 ? m->total_ops / load.elapsed_s
-                                      : results::kNaN;
+  m->ops_per_sec =
+      load.elapsed_s > 0 ? m->total_ops / load.elapsed_s : results::kNaN;
   const int64_t attempted = load.total_ops();
   m->error_rate = attempted > 0 ? static_cast<double>(m->errors) / attempted
                                 : results::kNaN;

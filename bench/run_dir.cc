@@ -73,8 +73,7 @@ Result<std::string> ResolveLatestRun(const std::string& out_dir) {
   fs::path target = fs::read_symlink(link, ec);
   if (ec) {
     return NotFound("no run directory: '" + link + "' " +
-                    (fs::exists(link) ? "is not a symlink"
-                                      : "does not exist") +
+                    (fs::exists(link) ? "is not a symlink" : "does not exist") +
                     " (run `profile_bench --init_run` first)");
   }
   std::string dir =

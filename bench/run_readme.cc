@@ -49,8 +49,8 @@ std::string RenderRunReadme(const ReadmeInputs& in) {
       << Num(m.allocs_per_op) << " allocations (" << Num(m.alloc_samples)
       << " samples) |\n"
       << "| CPU per op (server / db / total) | " << Num(m.cpu_us_per_op)
-      << " / " << Num(m.db_cpu_us_per_op) << " / "
-      << Num(m.total_cpu_us_per_op) << " us |\n"
+      << " / " << Num(m.db_cpu_us_per_op) << " / " << Num(m.total_cpu_us_per_op)
+      << " us |\n"
       << "| heap in use after / growth | " << Mib(m.heap_inuse_after_bytes)
       << " / " << Mib(m.heap_growth_bytes) << " |\n"
       << "| threads before / after | " << Num(m.goroutines_before) << " / "

@@ -51,9 +51,9 @@ struct FunctionLimit {
 struct BudgetFile {
   std::string path;     // as given to LoadBudgetFile; appears in messages
   std::string backend;  // "" = any backend
-  std::string comment;  // how the limits were set
   std::vector<MetricLimit> metrics;  // sorted by metric name
   std::vector<FunctionLimit> functions;
+  std::string comment;  // how the limits were set
 };
 
 // Reads and validates a budget file. A missing file is NotFound naming the

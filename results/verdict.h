@@ -21,8 +21,6 @@ struct Verdict {
   std::string metric;
   // The limit for people, e.g. "<= 500 (400 + 25%)" or ">= 375 (500 - 25%)".
   std::string limit;
-  // The effective limit (tolerance applied); NaN when there is none.
-  double limit_value = std::numeric_limits<double>::quiet_NaN();
   // The measured value; NaN when it was not measured.
   double actual = std::numeric_limits<double>::quiet_NaN();
   bool passed = false;
@@ -30,6 +28,9 @@ struct Verdict {
   // metric, the limit and its file, the actual value and the functions
   // behind it.
   std::string message;
+  // The effective limit (tolerance applied); NaN when there is none. (Last,
+  // so that positional initialisation of the fields above keeps working.)
+  double limit_value = std::numeric_limits<double>::quiet_NaN();
 };
 
 // The budgets object of a run: which file was applied and its verdicts.

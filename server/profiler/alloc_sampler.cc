@@ -186,7 +186,7 @@ void ForgetBlock(void* p) {
 
 }  // namespace
 
-bool ShouldSampleSlow(size_t size) {
+bool ShouldSampleSlow(size_t size) noexcept {
   AllocThreadState& t = tls_alloc_state;
   if (t.in_sampler) return false;
   uint32_t generation = g_rate_generation.load(std::memory_order_acquire);
@@ -206,17 +206,22 @@ bool ShouldSampleSlow(size_t size) {
   return rate > 0;
 }
 
-void NoteCallInSignalHandler() {
+void NoteCallInSignalHandler() noexcept {
   g_calls_in_signal_handlers.fetch_add(1, std::memory_order_relaxed);
 }
 
-void RecordAllocation(void* p, size_t size, const void* return_address) {
+void RecordAllocation(void* p, size_t size,
+                      const void* return_address) noexcept {
   int saved_errno = errno;  // A successful allocation leaves errno alone.
-  SampleBlock(p, size, return_address);
+  try {
+    SampleBlock(p, size, return_address);
+  } catch (const std::bad_alloc&) {
+    // The sampler's own bookkeeping failed: drop this sample.
+  }
   errno = saved_errno;
 }
 
-void FreeSlow(void* p) {
+void FreeSlow(void* p) noexcept {
   if (tls_alloc_state.in_sampler) return;
   int saved_errno = errno;  // free() preserves errno.
   ForgetBlock(p);

@@ -38,16 +38,18 @@ inline size_t FilterSlot(const void* p) {
          ((1 << kFilterBits) - 1);
 }
 
-bool ShouldSampleSlow(size_t size);
-void NoteCallInSignalHandler();
-void FreeSlow(void* p);
+bool ShouldSampleSlow(size_t size) noexcept;
+void NoteCallInSignalHandler() noexcept;
+void FreeSlow(void* p) noexcept;
 
 // Records `p` (of `size` bytes) with the current stack, trimmed so that it
 // starts at `return_address` (the allocating function's return address).
-void RecordAllocation(void* p, size_t size, const void* return_address);
+// Drops the sample if the sampler itself runs out of memory.
+void RecordAllocation(void* p, size_t size,
+                      const void* return_address) noexcept;
 
 // True when the allocation of `size` bytes just made should be sampled.
-inline bool ShouldSample(size_t size) {
+inline bool ShouldSample(size_t size) noexcept {
   AllocThreadState& t = tls_alloc_state;
   if (__builtin_expect(t.in_signal_handler != 0, 0)) NoteCallInSignalHandler();
   if (__builtin_expect(
@@ -60,7 +62,7 @@ inline bool ShouldSample(size_t size) {
 }
 
 // Call before the memory at `p` is released (non-null `p`).
-inline void OnFree(void* p) {
+inline void OnFree(void* p) noexcept {
   if (__builtin_expect(tls_alloc_state.in_signal_handler != 0, 0)) {
     NoteCallInSignalHandler();
   }

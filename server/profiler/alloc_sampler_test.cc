@@ -44,12 +44,12 @@ class RateScope {
   int64_t saved_;
 };
 
-__attribute__((noinline)) void MallocExactlyThousandBlocks(void** out) {
+__attribute__((noipa)) void MallocExactlyThousandBlocks(void** out) {
   for (int i = 0; i < 1000; ++i) out[i] = std::malloc(4096);
   asm volatile("" ::: "memory");
 }
 
-__attribute__((noinline)) void NewExactlyThousandBlocks(char** out) {
+__attribute__((noipa)) void NewExactlyThousandBlocks(char** out) {
   for (int i = 0; i < 1000; ++i) out[i] = new char[4096];
   asm volatile("" ::: "memory");
 }
@@ -114,7 +114,7 @@ TEST(AllocSampler, RateOneAttributesOperatorNewToItsCaller) {
 }
 
 // One block from each allocation function: 8 allocations, 7 left in use.
-__attribute__((noinline)) void AllocateWithEachFunction(void** out) {
+__attribute__((noipa)) void AllocateWithEachFunction(void** out) {
   out[0] = std::calloc(10, 100);                 // 1000 bytes
   out[1] = std::realloc(std::malloc(10), 2000);  // 10, then 2000
   out[2] = memalign(64, 3000);
@@ -146,7 +146,7 @@ TEST(AllocSampler, EveryAllocationFunctionIsSampled) {
   EXPECT_EQ(v.inuse_space, 0);
 }
 
-__attribute__((noinline)) void AllocateAndFreeKiBBlocks(int64_t count) {
+__attribute__((noipa)) void AllocateAndFreeKiBBlocks(int64_t count) {
   for (int64_t i = 0; i < count; ++i) {
     void* p = std::malloc(1024);
     Escape(p);
@@ -238,7 +238,7 @@ TEST(AllocSampler, ReadsRateFromEnvironment) {
   }
 }
 
-__attribute__((noinline)) double TimeMallocLoop(bool use_libc) {
+__attribute__((noipa)) double TimeMallocLoop(bool use_libc) {
   constexpr int kOps = 2'000'000;
   void* held[16] = {};
   auto start = std::chrono::steady_clock::now();

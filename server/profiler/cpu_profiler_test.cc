@@ -166,8 +166,8 @@ TEST(CpuProfiler, RejectsNonPositiveDuration) {
   EXPECT_EQ(p.status().code(), mdbprof::StatusCode::kInvalidArgument);
 }
 
-__attribute__((noinline)) void HammerMalloc(std::atomic<bool>* stop,
-                                            std::atomic<uint64_t>* ops) {
+__attribute__((noipa)) void HammerMalloc(std::atomic<bool>* stop,
+                                         std::atomic<uint64_t>* ops) {
   std::vector<void*> held(64, nullptr);
   uint64_t x = 88172645463325252ull;
   uint64_t n = 0;

@@ -11,8 +11,15 @@
 namespace refserver::profiler {
 namespace {
 
+// The allocator's entry points and the standard library's allocator glue,
+// so that allocations are charged to the code that asked for the memory.
 bool IsAllocatorFrame(const std::string& function) {
-  return function.rfind("operator new", 0) == 0;
+  for (const char* prefix :
+       {"operator new", "std::__new_allocator<", "std::allocator<",
+        "std::allocator_traits<", "__gnu_cxx::new_allocator<"}) {
+    if (function.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ namespace refserver::profiler {
 enum class HeapProfileKind { kHeap, kAllocs };
 
 // FailedPrecondition when the executable does not link the malloc hooks.
-// Leaf frames in operator new are dropped (as Go drops runtime.mallocgc).
+// Leading frames in operator new and std::allocator are dropped (as Go
+// drops runtime.mallocgc), charging allocations to their callers.
 // Thread-safe.
 mdbprof::Result<perftools::profiles::Profile> CollectHeapProfile(
     HeapProfileKind kind);

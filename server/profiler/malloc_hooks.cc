@@ -16,28 +16,34 @@
 
 #include "server/profiler/alloc_sampler_internal.h"
 
+// glibc's allocator under its internal names. noexcept (C never throws) also
+// lets the hooks tail-call them.
 extern "C" {
-void* __libc_malloc(size_t size);
-void __libc_free(void* p);
-void* __libc_calloc(size_t n, size_t size);
-void* __libc_realloc(void* p, size_t size);
-void* __libc_memalign(size_t alignment, size_t size);
-void* __libc_valloc(size_t size);
-void* __libc_pvalloc(size_t size);
+void* __libc_malloc(size_t size) noexcept;
+void __libc_free(void* p) noexcept;
+void* __libc_calloc(size_t n, size_t size) noexcept;
+void* __libc_realloc(void* p, size_t size) noexcept;
+void* __libc_memalign(size_t alignment, size_t size) noexcept;
+void* __libc_valloc(size_t size) noexcept;
+void* __libc_pvalloc(size_t size) noexcept;
 }
-
-namespace {
 
 namespace internal = refserver::profiler::internal;
 
-inline void* MaybeSample(void* p, size_t size, const void* return_address) {
-  if (p != nullptr && internal::ShouldSample(size)) {
-    internal::RecordAllocation(p, size, return_address);
-  }
-  return p;
-}
-
-}  // namespace
+// Each hook decides first (from the size alone) whether to sample, so that
+// the common path is a tail call into glibc; only the sampled path keeps a
+// frame, records the block and needs the caller's return address.
+#define REFSERVER_SAMPLED(size, allocate)                                   \
+  do {                                                                      \
+    if (__builtin_expect(!internal::ShouldSample(size), 1)) {               \
+      return allocate;                                                      \
+    }                                                                       \
+    void* block = allocate;                                                 \
+    if (block != nullptr) {                                                 \
+      internal::RecordAllocation(block, size, __builtin_return_address(0)); \
+    }                                                                       \
+    return block;                                                           \
+  } while (0)
 
 extern "C" {
 
@@ -45,7 +51,7 @@ extern "C" {
 __attribute__((visibility("default"))) int refserver_malloc_hooks_linked = 1;
 
 __attribute__((visibility("default"))) void* malloc(size_t size) noexcept {
-  return MaybeSample(__libc_malloc(size), size, __builtin_return_address(0));
+  REFSERVER_SAMPLED(size, __libc_malloc(size));
 }
 
 __attribute__((visibility("default"))) void free(void* p) noexcept {
@@ -55,22 +61,20 @@ __attribute__((visibility("default"))) void free(void* p) noexcept {
 
 __attribute__((visibility("default"))) void* calloc(size_t n,
                                                     size_t size) noexcept {
-  // __libc_calloc fails on overflow, so n * size is exact when p != null.
-  return MaybeSample(__libc_calloc(n, size), n * size,
-                     __builtin_return_address(0));
+  size_t bytes = 0;
+  if (__builtin_mul_overflow(n, size, &bytes)) return __libc_calloc(n, size);
+  REFSERVER_SAMPLED(bytes, __libc_calloc(n, size));
 }
 
 __attribute__((visibility("default"))) void* realloc(void* p,
                                                      size_t size) noexcept {
   if (p != nullptr) internal::OnFree(p);
-  return MaybeSample(__libc_realloc(p, size), size,
-                     __builtin_return_address(0));
+  REFSERVER_SAMPLED(size, __libc_realloc(p, size));
 }
 
 __attribute__((visibility("default"))) void* memalign(size_t alignment,
                                                       size_t size) noexcept {
-  return MaybeSample(__libc_memalign(alignment, size), size,
-                     __builtin_return_address(0));
+  REFSERVER_SAMPLED(size, __libc_memalign(alignment, size));
 }
 
 __attribute__((visibility("default"))) void* aligned_alloc(
@@ -79,8 +83,7 @@ __attribute__((visibility("default"))) void* aligned_alloc(
     errno = EINVAL;
     return nullptr;
   }
-  return MaybeSample(__libc_memalign(alignment, size), size,
-                     __builtin_return_address(0));
+  REFSERVER_SAMPLED(size, __libc_memalign(alignment, size));
 }
 
 __attribute__((visibility("default"))) int posix_memalign(
@@ -91,16 +94,21 @@ __attribute__((visibility("default"))) int posix_memalign(
   }
   void* p = __libc_memalign(alignment, size);
   if (p == nullptr) return ENOMEM;
-  *out = MaybeSample(p, size, __builtin_return_address(0));
+  if (internal::ShouldSample(size)) {
+    internal::RecordAllocation(p, size, __builtin_return_address(0));
+  }
+  *out = p;
   return 0;
 }
 
 __attribute__((visibility("default"))) void* valloc(size_t size) noexcept {
-  return MaybeSample(__libc_valloc(size), size, __builtin_return_address(0));
+  REFSERVER_SAMPLED(size, __libc_valloc(size));
 }
 
 __attribute__((visibility("default"))) void* pvalloc(size_t size) noexcept {
-  return MaybeSample(__libc_pvalloc(size), size, __builtin_return_address(0));
+  REFSERVER_SAMPLED(size, __libc_pvalloc(size));
 }
+
+#undef REFSERVER_SAMPLED
 
 }  // extern "C"

@@ -139,7 +139,7 @@ std::string GoPprofTop(const std::filesystem::path& file) {
   return out;
 }
 
-__attribute__((noinline)) void HoldMemoryForPprof(std::vector<char*>* out) {
+__attribute__((noipa)) void HoldMemoryForPprof(std::vector<char*>* out) {
   for (int i = 0; i < 256; ++i) out->push_back(new char[64 << 10]);
   asm volatile("" ::: "memory");
 }

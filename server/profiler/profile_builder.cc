@@ -111,20 +111,21 @@ const SymbolInfo& ProfileBuilder::Info(uint64_t address) {
   return it->second;
 }
 
-uint64_t ProfileBuilder::LocationId(uint64_t address) {
-  auto it = locations_.find(address);
+uint64_t ProfileBuilder::LocationId(uint64_t address, size_t skip_lines) {
+  auto key = std::make_pair(address, skip_lines);
+  auto it = locations_.find(key);
   if (it != locations_.end()) return it->second;
   const SymbolInfo& info = Info(address);
   auto* loc = profile_.add_location();
   loc->set_id(profile_.location_size());
   loc->set_address(address);
   loc->set_mapping_id(MappingId(address, info));
-  for (const SourceFrame& frame : info.frames) {
+  for (size_t i = skip_lines; i < info.frames.size(); ++i) {
     auto* line = loc->add_line();
-    line->set_function_id(FunctionId(frame));
-    line->set_line(frame.line);
+    line->set_function_id(FunctionId(info.frames[i]));
+    line->set_line(info.frames[i].line);
   }
-  locations_.emplace(address, loc->id());
+  locations_.emplace(key, loc->id());
   return loc->id();
 }
 
@@ -146,18 +147,22 @@ void ProfileBuilder::AddSample(const std::vector<uint64_t>& call_sites,
                                const std::vector<int64_t>& values,
                                const std::vector<SampleLabel>& labels) {
   size_t first = 0;
+  size_t skip_lines = 0;
   if (leaf_filter_) {
-    while (first < call_sites.size()) {
-      const SymbolInfo& info = Info(call_sites[first]);
-      if (info.frames.empty() || !leaf_filter_(info.frames.back().function)) {
-        break;
+    for (; first < call_sites.size(); ++first) {
+      const std::vector<SourceFrame>& frames = Info(call_sites[first]).frames;
+      skip_lines = 0;
+      while (skip_lines < frames.size() &&
+             leaf_filter_(frames[skip_lines].function)) {
+        ++skip_lines;
       }
-      ++first;
+      if (frames.empty() || skip_lines < frames.size()) break;
     }
   }
   auto* sample = profile_.add_sample();
   for (size_t i = first; i < call_sites.size(); ++i) {
-    sample->add_location_id(LocationId(call_sites[i]));
+    sample->add_location_id(
+        LocationId(call_sites[i], i == first ? skip_lines : 0));
   }
   for (int64_t v : values) sample->add_value(v);
   FillLabels(labels, sample);

@@ -48,9 +48,10 @@ class ProfileBuilder {
   void SetDefaultSampleType(const std::string& type);
   void SetTime(int64_t time_nanos, int64_t duration_nanos);
 
-  // Leaf frames whose function (the outermost function of the location)
-  // satisfies `drop` are removed from every stack added afterwards — e.g.
-  // the allocator's operator new in allocation profiles.
+  // Leading frames (inlined ones included) whose function satisfies `drop`
+  // are removed from every stack added afterwards — e.g. operator new and
+  // std::allocator glue in allocation profiles. A location that keeps some
+  // of its inlined frames becomes a location of its own.
   void SetLeafFilter(std::function<bool(const std::string&)> drop);
 
   // Adds one sample. `call_sites` is leaf first.
@@ -72,7 +73,9 @@ class ProfileBuilder {
   int64_t Str(const std::string& s);
   uint64_t FunctionId(const SourceFrame& frame);
   uint64_t MappingId(uint64_t address, const SymbolInfo& info);
-  uint64_t LocationId(uint64_t address);
+  // The location of `address` without its first `skip_lines` (inlined)
+  // frames.
+  uint64_t LocationId(uint64_t address, size_t skip_lines = 0);
   const SymbolInfo& Info(uint64_t address);
   void FillLabels(const std::vector<SampleLabel>& labels,
                   perftools::profiles::Sample* sample);
@@ -84,8 +87,8 @@ class ProfileBuilder {
   std::unordered_map<std::string, int64_t> strings_;
   std::map<std::tuple<std::string, std::string, std::string, int64_t>, uint64_t>
       functions_;
-  std::unordered_map<uint64_t, uint64_t> locations_;  // address -> id
-  std::unordered_map<uint64_t, SymbolInfo> infos_;    // address -> info
+  std::map<std::pair<uint64_t, size_t>, uint64_t> locations_;  // -> id
+  std::unordered_map<uint64_t, SymbolInfo> infos_;  // address -> info
   std::unordered_map<const MemoryMapping*, uint64_t> mappings_;  // -> id
   std::unordered_map<std::string, uint64_t> named_locations_;
 };

@@ -13,7 +13,7 @@ namespace {
 using testing::IsWellFormed;
 using testing::StackNames;
 
-__attribute__((noinline)) int CapturedInLeafForBuilder(uint64_t* raw) {
+__attribute__((noipa)) int CapturedInLeafForBuilder(uint64_t* raw) {
   int n = UnwindCurrentThread(raw, kMaxStackDepth);
   asm volatile("" ::: "memory");
   return n;
@@ -74,6 +74,41 @@ TEST(ProfileBuilder, LeafFilterDropsMatchingFrames) {
   perftools::profiles::Profile p = b.Build();
   ASSERT_EQ(p.sample(0).location_id_size(), static_cast<int>(sites.size()) - 1);
   EXPECT_NE(StackNames(p, p.sample(0))[0].find("HereSites"), std::string::npos);
+}
+
+__attribute__((always_inline)) inline int InlinedGlueForBuilder(uint64_t* raw) {
+  return UnwindCurrentThread(raw, kMaxStackDepth);
+}
+
+__attribute__((noipa)) int CallerOfInlinedGlue(uint64_t* raw) {
+  int n = InlinedGlueForBuilder(raw);
+  asm volatile("" ::: "memory");
+  return n;
+}
+
+TEST(ProfileBuilder, LeafFilterDropsMatchingInlinedFrames) {
+  uint64_t raw[kMaxStackDepth];
+  int n = CallerOfInlinedGlue(raw);
+  std::vector<uint64_t> sites;
+  ToCallSites(raw, n, &sites);
+  ProfileBuilder b({{"samples", "count"}}, {"samples", "count"}, 1);
+  b.AddSample(sites, {1});  // unfiltered first: its location must not change
+  b.SetLeafFilter([](const std::string& f) {
+    return f.find("InlinedGlueForBuilder") != std::string::npos;
+  });
+  b.AddSample(sites, {1});
+  perftools::profiles::Profile p = b.Build();
+  EXPECT_TRUE(IsWellFormed(p));
+  std::vector<std::string> unfiltered = StackNames(p, p.sample(0));
+  std::vector<std::string> filtered = StackNames(p, p.sample(1));
+  ASSERT_GE(unfiltered.size(), 2u);
+  EXPECT_NE(unfiltered[0].find("InlinedGlueForBuilder"), std::string::npos);
+  EXPECT_EQ(filtered.size(), unfiltered.size() - 1);
+  EXPECT_NE(filtered[0].find("CallerOfInlinedGlue"), std::string::npos)
+      << filtered[0];
+  EXPECT_EQ(p.sample(1).location_id_size(), p.sample(0).location_id_size());
+  EXPECT_NE(p.sample(1).location_id(0), p.sample(0).location_id(0));
+  EXPECT_EQ(p.sample(1).location_id(1), p.sample(0).location_id(1));
 }
 
 TEST(ProfileBuilder, UnknownAddressKeepsALocationWithoutLines) {

@@ -22,7 +22,7 @@ void CaptureHandler(int, siginfo_t*, void* ucontext) {
   g_capture->n = UnwindSignalContext(ucontext, g_capture->raw, kMaxStackDepth);
 }
 
-__attribute__((noinline)) void RaiseInKnownFunction() {
+__attribute__((noipa)) void RaiseInKnownFunction() {
   syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), SIGUSR2);
   asm volatile("" ::: "memory");
 }
@@ -65,7 +65,7 @@ TEST(SignalUnwind, RejectsNullContext) {
   EXPECT_EQ(UnwindSignalContext(nullptr, raw, 4), 0);
 }
 
-__attribute__((noinline)) void ThrowThroughFrames(int depth) {
+__attribute__((noipa)) void ThrowThroughFrames(int depth) {
   if (depth == 0) throw std::runtime_error("expected");
   ThrowThroughFrames(depth - 1);
   asm volatile("" ::: "memory");

@@ -185,6 +185,8 @@ std::string Symbolizer::BuildIdAt(uint64_t address) {
   std::lock_guard<std::mutex> lock(mu_);
   Dwfl_Module* mod = ModuleAt(address);
   if (mod == nullptr) return "";
+  Dwarf_Addr bias = 0;
+  dwfl_module_getelf(mod, &bias);  // The build id is read with the ELF file.
   const unsigned char* bits = nullptr;
   GElf_Addr vaddr = 0;
   int len = dwfl_module_build_id(mod, &bits, &vaddr);

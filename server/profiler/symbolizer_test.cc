@@ -17,7 +17,7 @@ __attribute__((always_inline)) inline void InlinedCapture(Captured* c) {
   c->n = UnwindCurrentThread(c->raw, kMaxStackDepth);
 }
 
-__attribute__((noinline)) void OuterFunctionForSymbolizer(Captured* c) {
+__attribute__((noipa)) void OuterFunctionForSymbolizer(Captured* c) {
   InlinedCapture(c);
   asm volatile("" ::: "memory");  // Keeps the call from being a tail call.
 }

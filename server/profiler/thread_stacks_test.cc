@@ -22,7 +22,7 @@ using testing::StackNames;
 using testing::StringLabel;
 
 // Blocks in read() until a byte arrives on `fd`.
-__attribute__((noinline)) void WaitForByteInKnownFunction(int fd) {
+__attribute__((noipa)) void WaitForByteInKnownFunction(int fd) {
   char c;
   while (read(fd, &c, 1) < 0 && errno == EINTR) {
   }

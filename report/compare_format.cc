@@ -1,0 +1,207 @@
+#include "report/compare_format.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "report/value_format.h"
+#include "results/verdict.h"
+
+namespace mdbprof::report {
+namespace {
+
+using nlohmann::json;
+
+bool Moved(const MetricChange& c) {
+  return c.status == ChangeStatus::kRegressed ||
+         c.status == ChangeStatus::kImproved ||
+         c.status == ChangeStatus::kNotSignificant ||
+         c.status == ChangeStatus::kUntested;
+}
+
+std::string Value(const std::optional<double>& v) {
+  return v ? results::FormatNumber(*v) : "—";
+}
+
+std::string Change(const MetricChange& c) {
+  if (!c.change) return "—";
+  if (std::isinf(*c.change)) return "from 0";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.1f%%", *c.change * 100);
+  return buf;
+}
+
+std::string P(const MetricChange& c) {
+  if (!c.p_value) return c.method == "deterministic" ? "exact" : "—";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", *c.p_value);
+  return buf;
+}
+
+std::string Verdict(const MetricChange& c) {
+  switch (c.status) {
+    case ChangeStatus::kRegressed:
+      return "❌ regressed";
+    case ChangeStatus::kImproved:
+      return "✅ improved";
+    case ChangeStatus::kNotSignificant:
+      return "not significant";
+    case ChangeStatus::kUntested:
+      return "⚠️ untested";
+    default:
+      return std::string(StatusName(c.status));
+  }
+}
+
+void MarkdownRows(const std::vector<const MetricChange*>& rows,
+                  std::ostringstream& md) {
+  md << "| backend | metric | BASE | HEAD | change | p (one-sided) | verdict "
+        "|\n|---|---|--:|--:|--:|--:|---|\n";
+  for (const MetricChange* c : rows) {
+    md << "| " << c->backend << " | `" << c->metric << "` | "
+       << Value(c->base_median) << " (n=" << c->base_n << ") | "
+       << Value(c->head_median) << " (n=" << c->head_n << ") | " << Change(*c)
+       << " | " << P(*c) << " | " << Verdict(*c) << " |\n";
+  }
+}
+
+json OptionalJson(const std::optional<double>& v) {
+  if (!v || !std::isfinite(*v)) return json(nullptr);
+  return json(*v);
+}
+
+}  // namespace
+
+std::string FormatCompareText(const CompareResult& r) {
+  std::ostringstream out;
+  out << "mdbprof compare: " << r.Summary() << "\n"
+      << "  BASE " << r.base_label << "\n  HEAD " << r.head_label << "\n";
+  for (const std::string& e : r.errors) out << "error: " << e << "\n";
+  for (const BudgetFailure& f : r.budget_failures) {
+    out << "budget exceeded in HEAD: " << f.backend << " " << f.metric << " "
+        << f.limit << " (" << f.failed << " of " << f.repetitions
+        << " repetitions)\n";
+  }
+  std::string backend;
+  int unchanged = 0;
+  auto flush = [&] {
+    if (!backend.empty()) {
+      out << "  " << unchanged << " other metrics within their minimum "
+          << "effect or not judged\n";
+    }
+  };
+  for (const MetricChange& c : r.changes) {
+    if (c.backend != backend) {
+      flush();
+      backend = c.backend;
+      unchanged = 0;
+      out << backend << ":\n";
+    }
+    if (!Moved(c)) {
+      ++unchanged;
+      continue;
+    }
+    char line[512];
+    std::snprintf(line, sizeof line, "  %-24s %12s -> %-12s %8s  %-15s %s\n",
+                  c.metric.c_str(), Value(c.base_median).c_str(),
+                  Value(c.head_median).c_str(), Change(c).c_str(),
+                  std::string(StatusName(c.status)).c_str(), c.reason.c_str());
+    out << line;
+  }
+  flush();
+  for (const std::string& n : r.notes) out << "note: " << n << "\n";
+  return out.str();
+}
+
+std::string FormatCompareMarkdown(const CompareResult& r) {
+  std::ostringstream md;
+  const char* icon = r.outcome == Outcome::kPass   ? "✅"
+                     : r.outcome == Outcome::kFail ? "❌"
+                                                   : "⚠️";
+  md << "### " << icon << " mdbprof compare — " << MarkdownCell(r.Summary())
+     << "\n\n"
+     << "BASE `" << r.base_label << "` → HEAD `" << r.head_label << "`; "
+     << "regression = worse beyond the minimum effect and one-sided "
+        "Mann-Whitney p ≤ "
+     << results::FormatNumber(r.alpha)
+     << " (≥ 3 repetitions a side; allocation counts at sampling rate 1 "
+        "on the minimum effect alone).\n\n";
+  if (!r.errors.empty()) {
+    md << "**Incomparable runs:**\n\n";
+    for (const std::string& e : r.errors) md << "- " << MarkdownCell(e) << "\n";
+    md << "\n";
+  }
+  if (!r.budget_failures.empty()) {
+    md << "**Budgets exceeded in HEAD:**\n\n| backend | budget | limit | "
+          "failed |\n|---|---|---|--:|\n";
+    for (const BudgetFailure& f : r.budget_failures) {
+      md << "| " << f.backend << " | `" << MarkdownCell(f.metric) << "` | "
+         << MarkdownCell(f.limit) << " | " << f.failed << " of "
+         << f.repetitions << " |\n";
+    }
+    md << "\n";
+  }
+  std::vector<const MetricChange*> moved, all;
+  for (const MetricChange& c : r.changes) {
+    all.push_back(&c);
+    if (Moved(c)) moved.push_back(&c);
+  }
+  if (!moved.empty()) {
+    md << "**Changes beyond the minimum effect:**\n\n";
+    MarkdownRows(moved, md);
+    md << "\n";
+  } else if (!r.changes.empty()) {
+    md << "No metric moved beyond its minimum effect.\n\n";
+  }
+  if (!all.empty()) {
+    md << "<details><summary>All " << all.size()
+       << " compared metrics</summary>\n\n";
+    MarkdownRows(all, md);
+    md << "\n</details>\n";
+  }
+  if (!r.notes.empty()) {
+    md << "\n";
+    for (const std::string& n : r.notes) md << "- " << MarkdownCell(n) << "\n";
+  }
+  return md.str();
+}
+
+json CompareResultToJson(const CompareResult& r) {
+  json changes = json::array();
+  for (const MetricChange& c : r.changes) {
+    json change = OptionalJson(c.change);
+    changes.push_back({{"backend", c.backend},
+                       {"metric", c.metric},
+                       {"base_median", OptionalJson(c.base_median)},
+                       {"head_median", OptionalJson(c.head_median)},
+                       {"base_n", c.base_n},
+                       {"head_n", c.head_n},
+                       {"change", change},
+                       {"change_from_zero", c.change && std::isinf(*c.change)},
+                       {"min_effect", c.min_effect},
+                       {"p_value", OptionalJson(c.p_value)},
+                       {"method", c.method},
+                       {"status", StatusName(c.status)},
+                       {"reason", c.reason}});
+  }
+  json budgets = json::array();
+  for (const BudgetFailure& f : r.budget_failures) {
+    budgets.push_back({{"backend", f.backend},
+                       {"metric", f.metric},
+                       {"limit", f.limit},
+                       {"failed_repetitions", f.failed},
+                       {"repetitions", f.repetitions},
+                       {"message", f.message}});
+  }
+  const char* outcome = r.outcome == Outcome::kPass   ? "pass"
+                        : r.outcome == Outcome::kFail ? "fail"
+                                                      : "incomparable";
+  return {{"outcome", outcome},     {"exit_code", ExitCode(r.outcome)},
+          {"summary", r.Summary()}, {"base", r.base_label},
+          {"head", r.head_label},   {"alpha", r.alpha},
+          {"errors", r.errors},     {"budget_failures", budgets},
+          {"changes", changes},     {"notes", r.notes}};
+}
+
+}  // namespace mdbprof::report

@@ -1,0 +1,68 @@
+#include "report/report_writer.h"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "report/comparison_markdown.h"
+#include "report/json_read.h"
+#include "report/run_set.h"
+#include "report/svg_chart.h"
+#include "report/top_functions.h"
+#include "results/run_metrics.h"
+
+namespace mdbprof::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<int64_t> MemTotalBytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  int64_t kib = 0;
+  std::string unit;
+  while (in >> key >> kib >> unit) {
+    if (key == "MemTotal:") return kib * 1024;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ReportContext CurrentReportContext() {
+  ReportContext context;
+  context.generated =
+      results::FormatUtcTimestamp(std::chrono::system_clock::now());
+  context.memory_bytes = MemTotalBytes();
+  if (context.memory_bytes) {
+    context.memory_source = "MemTotal of the machine that wrote the report";
+  }
+  return context;
+}
+
+Result<ReportPaths> WriteReport(const std::string& run_dir,
+                                const ReportContext& context) {
+  Result<RunSet> run = LoadRunSet(run_dir);
+  if (!run.ok()) return run.status();
+  Result<Comparison> comparison = BuildComparison(*run, context);
+  if (!comparison.ok()) return comparison.status();
+  std::vector<TopFunctions> tops;
+  for (const BackendSummary& b : comparison->backends) {
+    tops.push_back(
+        LoadTopFunctions(b.repetition_dirs.back(), kTopFunctionCount));
+  }
+  const fs::path dir(run->dir);
+  ReportPaths paths{(dir / kComparisonMarkdownFile).string(),
+                    (dir / kComparisonJsonFile).string(),
+                    (dir / kChartFile).string()};
+  MDBPROF_RETURN_IF_ERROR(
+      WriteTextFile(paths.json, ToJson(*comparison).dump(2) + "\n"));
+  MDBPROF_RETURN_IF_ERROR(
+      WriteTextFile(paths.chart, ComparisonChartSvg(*comparison)));
+  MDBPROF_RETURN_IF_ERROR(WriteTextFile(
+      paths.markdown, RenderComparisonMarkdown(*comparison, tops, kChartFile)));
+  return paths;
+}
+
+}  // namespace mdbprof::report

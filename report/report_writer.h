@@ -1,0 +1,33 @@
+// WriteReport: what `mdbprof report RUN_DIR` and the gather step do — load
+// the run directory and write COMPARISON.md, comparison.json and chart.svg
+// into it.
+//
+//   Result<ReportPaths> paths = WriteReport("profiles/latest",
+//                                           CurrentReportContext());
+//   if (paths.ok()) std::cout << paths->markdown << "\n";
+#ifndef MDBPROF_REPORT_REPORT_WRITER_H_
+#define MDBPROF_REPORT_REPORT_WRITER_H_
+
+#include <string>
+
+#include "base/status.h"
+#include "report/comparison_json.h"
+
+namespace mdbprof::report {
+
+struct ReportPaths {
+  std::string markdown, json, chart;
+};
+
+// Now (UTC) and the machine's memory from /proc/meminfo (MemTotal).
+ReportContext CurrentReportContext();
+
+// Loads `run_dir` (LoadRunSet: a run, or $MDBPROF_OUT holding `latest`) and
+// writes the three files into the run directory it resolved to. Errors from
+// loading, or Unavailable naming a file that cannot be written.
+Result<ReportPaths> WriteReport(const std::string& run_dir,
+                                const ReportContext& context);
+
+}  // namespace mdbprof::report
+
+#endif  // MDBPROF_REPORT_REPORT_WRITER_H_
