@@ -8,14 +8,6 @@
 namespace mdbprof::pprof {
 namespace {
 
-// Go's filepath.Base for a non-empty path.
-std::string BaseName(std::string path) {
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos || path.size() == 1) return path;
-  return path.substr(slash + 1);
-}
-
 struct Edge {
   int64_t weight = 0;
   bool inline_call = true;
@@ -23,9 +15,17 @@ struct Edge {
 
 }  // namespace
 
+std::string GoBaseName(std::string path) {
+  if (path.empty()) return ".";
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos || path.size() == 1) return path;
+  return path.substr(slash + 1);
+}
+
 std::string NodeInfo::PrintableName() const {
   if (!name.empty()) return name;
-  if (!objfile.empty()) return "[" + BaseName(objfile) + "]";
+  if (!objfile.empty()) return "[" + GoBaseName(objfile) + "]";
   return "<unknown>";
 }
 

@@ -16,6 +16,9 @@
 
 namespace mdbprof::pprof {
 
+// Go's filepath.Base: the last element of `path` ("." for "").
+std::string GoBaseName(std::string path);
+
 // pprof's NodeInfo after aggregation to functions: the name; for a frame
 // without a function name, the mapping's file and the function start line.
 struct NodeInfo {

@@ -50,13 +50,7 @@ void FillHeader(const Profile& profile, const TopOptions& options,
   const auto& p = profile.proto();
   if (p.mapping_size() > 0) {
     std::string file(profile.String(p.mapping(0).filename()));
-    if (!file.empty()) {
-      while (file.size() > 1 && file.back() == '/') file.pop_back();
-      size_t slash = file.rfind('/');
-      if (slash != std::string::npos && file.size() > 1) {
-        file = file.substr(slash + 1);
-      }
-    }
+    if (!file.empty()) file = GoBaseName(file);
     report->file = file;
     report->build_id = profile.String(p.mapping(0).build_id());
   }

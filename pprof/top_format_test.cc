@@ -89,6 +89,22 @@ TEST_F(FormatTopTest, BytesCountsFiltersAndTrimming) {
       "         0     0%  0.25%          5  0.25%  main\n");
 }
 
+TEST_F(FormatTopTest, BuildIdCommentsAndCountDuration) {
+  ProfileBuilder b({{"goroutine", "count"}});
+  b.SetMapping("/srv/refserver/", "b1d");
+  b.AddComment("#hidden").AddComment("note").SetTime(0, 1000000000);
+  b.Add({"main"}, {3});
+  EXPECT_EQ(Format(b.Build()),
+            "File: refserver\n"
+            "Build ID: b1d\n"
+            "note\n"
+            "Type: goroutine\n"
+            "Duration: 1s, Total samples = 3 \n"
+            "Showing nodes accounting for 3, 100% of 3 total\n"
+            "      flat  flat%   sum%        cum   cum%\n"
+            "         3   100%   100%          3   100%  main\n");
+}
+
 TEST_F(FormatTopTest, EmptyProfile) {
   ProfileBuilder b({{"goroutine", "count"}});
   EXPECT_EQ(Format(b.Build()),

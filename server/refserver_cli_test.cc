@@ -14,13 +14,12 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "server/testing/rpc_harness.h"
 #include "server/testing/scoped_temp_dir.h"
@@ -74,8 +73,8 @@ class Child {
       int status = 0;
       pid_t r = waitpid(pid_, &status, WNOHANG);
       if (r == pid_) {
-        exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status)
-                                       : 128 + WTERMSIG(status);
+        exit_code_ =
+            WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
         break;
       }
       if (Clock::now() > deadline) return std::nullopt;
@@ -119,7 +118,8 @@ bool WaitHealthy(int port, Child& child) {
   auto deadline = Clock::now() + std::chrono::seconds(15);
   while (Clock::now() < deadline) {
     if (child.Wait(std::chrono::milliseconds(0)).has_value()) return false;
-    if (auto res = client.Get("/health"); res && res->status == 200) return true;
+    if (auto res = client.Get("/health"); res && res->status == 200)
+      return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return false;
@@ -173,8 +173,9 @@ TEST_F(RefserverCli, ServesAndStopsOnSigterm) {
 
   httplib::Client client("127.0.0.1", port);
   client.set_bearer_token_auth(testing::kDefaultToken);
-  auto res = client.Post("/rpc", R"(["stream.write","a-1",{"type":"T","data":{}}])",
-                         "application/json");
+  auto res =
+      client.Post("/rpc", R"(["stream.write","a-1",{"type":"T","data":{}}])",
+                  "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200) << res->body;
 
@@ -187,8 +188,8 @@ TEST_F(RefserverCli, ServesAndStopsOnSigterm) {
 TEST_F(RefserverCli, SqliteFilesPersistAcrossRestarts) {
   const std::string data = dir_.path() + "/data";
   const std::vector<std::string> args = {
-      "--db-url", "sqlite://registry.db", "--data-dir", data, "--token",
-      testing::kDefaultToken, "--log-level", "error"};
+      "--db-url", "sqlite://registry.db", "--data-dir",  data,
+      "--token",  testing::kDefaultToken, "--log-level", "error"};
   for (int run = 0; run < 2; ++run) {
     const int port = FreePort();
     ASSERT_GT(port, 0);
@@ -199,8 +200,9 @@ TEST_F(RefserverCli, SqliteFilesPersistAcrossRestarts) {
     ASSERT_TRUE(WaitHealthy(port, child)) << child.Log();
     httplib::Client client("127.0.0.1", port);
     client.set_bearer_token_auth(testing::kDefaultToken);
-    auto res = client.Post("/rpc", R"(["stream.write","a-1",{"type":"T","data":{}}])",
-                           "application/json");
+    auto res =
+        client.Post("/rpc", R"(["stream.write","a-1",{"type":"T","data":{}}])",
+                    "application/json");
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << res->body;
     EXPECT_EQ(nlohmann::json::parse(res->body)["position"], run)

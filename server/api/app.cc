@@ -1,5 +1,7 @@
 #include "server/api/app.h"
 
+#include <sys/socket.h>
+
 #include <chrono>
 #include <thread>
 
@@ -35,6 +37,13 @@ App::App(ServerConfig config, std::unique_ptr<Store> store)
   };
   server_.set_keep_alive_max_count(kKeepAliveMaxRequests);
   server_.set_tcp_nodelay(true);
+  // httplib's default also sets SO_REUSEPORT, which lets a second server
+  // bind the same port and silently share its traffic; "address in use"
+  // must stay an error.
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   RegisterRoutes(server_, *dispatcher_,
                  HttpRouteOptions{kMaxBodyBytes, std::string(kServerVersion)});
 #ifdef REFSERVER_HAVE_PROFILER
@@ -58,8 +67,8 @@ Result<std::unique_ptr<App>> App::Create(const ServerConfig& config) {
       EnsureDefaultNamespace(**store, config.token);
   if (!generated.ok()) return generated.status();
   if (generated->has_value()) {
-    Log(LogLevel::kWarn, "no --token given; namespace 'default' token: " +
-                             **generated);
+    Log(LogLevel::kWarn,
+        "no --token given; namespace 'default' token: " + **generated);
   }
   return std::unique_ptr<App>(new App(config, std::move(*store)));
 }

@@ -23,8 +23,7 @@ TEST(Auth, MissingTokenIs401AuthRequired) {
 
 TEST(Auth, BadTokensAre401AuthInvalidToken) {
   RpcHarness h(/*test_mode=*/false);
-  const std::string wrong_secret =
-      MakeToken("default", std::string(64, '0'));
+  const std::string wrong_secret = MakeToken("default", std::string(64, '0'));
   const std::string unknown_ns = MakeToken("nobody", std::string(64, '1'));
   for (const std::string& header :
        {std::string("Basic abc"), Bearer("garbage"), Bearer(wrong_secret),
@@ -41,14 +40,15 @@ TEST(Auth, ValidTokenIsAcceptedCaseInsensitiveScheme) {
   RpcHarness h(/*test_mode=*/false);
   EXPECT_EQ(h.CallAs(std::string("bearer ") + kDefaultToken, kVersion).status,
             200);
-  EXPECT_EQ(h.CallAs(std::string("Bearer  ") + kDefaultToken + " ", kVersion)
-                .status,
-            200);
+  EXPECT_EQ(
+      h.CallAs(std::string("Bearer  ") + kDefaultToken + " ", kVersion).status,
+      200);
 }
 
 TEST(Auth, NamespaceTokensAreIsolatedAndNotAdmin) {
   RpcHarness h(/*test_mode=*/false);
-  RpcHarness::Reply created = h.Call(R"(["ns.create","tenant-a",{"description":"A"}])");
+  RpcHarness::Reply created =
+      h.Call(R"(["ns.create","tenant-a",{"description":"A"}])");
   ASSERT_EQ(created.status, 200) << created.body;
   EXPECT_EQ(created.json["namespace"], "tenant-a");
   const std::string token = created.json["token"];
@@ -97,7 +97,8 @@ TEST(Auth, NamespaceTokensAreIsolatedAndNotAdmin) {
   ASSERT_EQ(deleted.status, 200) << deleted.body;
   EXPECT_EQ(deleted.json["messagesDeleted"], 1);
   EXPECT_EQ(h.CallAs(Bearer(token), kVersion).code(), "AUTH_INVALID_TOKEN");
-  EXPECT_EQ(h.Call(R"(["ns.delete","tenant-a"])").code(), "NAMESPACE_NOT_FOUND");
+  EXPECT_EQ(h.Call(R"(["ns.delete","tenant-a"])").code(),
+            "NAMESPACE_NOT_FOUND");
   EXPECT_EQ(h.Call(R"(["ns.delete","default"])").status, 400);
 }
 
@@ -120,9 +121,9 @@ TEST(Auth, CreateWithChosenToken) {
 
 TEST(Auth, TestModeDefaultsAndAutoCreates) {
   RpcHarness h(/*test_mode=*/true);
-  ASSERT_EQ(h.CallAs("", R"(["stream.write","a-1",{"type":"T","data":{}}])")
-                .status,
-            200);
+  ASSERT_EQ(
+      h.CallAs("", R"(["stream.write","a-1",{"type":"T","data":{}}])").status,
+      200);
   EXPECT_EQ(h.Call(kVersion).json, 0) << "no header means namespace default";
 
   // A well-formed token for an unknown namespace creates it (EventoDB).
@@ -131,10 +132,10 @@ TEST(Auth, TestModeDefaultsAndAutoCreates) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(r.json.is_null()) << "fresh namespace, no stream yet";
   // ...and from then on only that token opens it.
-  EXPECT_EQ(h.CallAs(Bearer(MakeToken("scratch", std::string(64, 'f'))),
-                     kVersion)
-                .status,
-            401);
+  EXPECT_EQ(
+      h.CallAs(Bearer(MakeToken("scratch", std::string(64, 'f'))), kVersion)
+          .status,
+      401);
   // Garbage is still rejected, and a missing token is not admin elsewhere.
   EXPECT_EQ(h.CallAs(Bearer("garbage"), kVersion).status, 401);
   EXPECT_EQ(h.CallAs(Bearer(token), R"(["ns.list"])").status, 403);

@@ -21,8 +21,10 @@ bool StartsWithIgnoringCase(std::string_view s, std::string_view prefix) {
 }
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -60,8 +62,8 @@ AuthResult Authenticator::Authenticate(std::string_view authorization) {
     return Fail(AuthRequired());
   }
   if (!StartsWithIgnoringCase(authorization, kBearer)) {
-    return Fail(AuthInvalidToken(
-        "Authorization header must be 'Bearer <token>'"));
+    return Fail(
+        AuthInvalidToken("Authorization header must be 'Bearer <token>'"));
   }
   std::string_view token = Trim(authorization.substr(kBearer.size()));
   Result<std::string> ns = TokenNamespace(token);
@@ -70,8 +72,8 @@ AuthResult Authenticator::Authenticate(std::string_view authorization) {
   const std::string hash = HashToken(token);
   Result<std::optional<std::string>> stored = TokenHash(*ns);
   if (!stored.ok()) {
-    return Fail(BackendError("looking up the token: " +
-                             stored.status().message()));
+    return Fail(
+        BackendError("looking up the token: " + stored.status().message()));
   }
   if (!stored->has_value() && test_mode_) {
     NamespaceRecord record{*ns, hash, "created on first use (test mode)",
@@ -84,8 +86,8 @@ AuthResult Authenticator::Authenticate(std::string_view authorization) {
     }
     stored = TokenHash(*ns);  // re-read: another request may have won
     if (!stored.ok()) {
-      return Fail(BackendError("looking up the token: " +
-                               stored.status().message()));
+      return Fail(
+          BackendError("looking up the token: " + stored.status().message()));
     }
   }
   if (!stored->has_value() || !ConstantTimeEquals(hash, **stored)) {

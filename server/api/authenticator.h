@@ -2,9 +2,9 @@
 // namespace the token belongs to.
 //
 //   Authenticator auth(store, /*test_mode=*/false);
-//   AuthResult who = auth.Authenticate(request.get_header_value("Authorization"));
-//   if (who.error) return RpcReply::Fail(*who.error);
-//   Use(who.ns);
+//   AuthResult who =
+//   auth.Authenticate(request.get_header_value("Authorization")); if
+//   (who.error) return RpcReply::Fail(*who.error); Use(who.ns);
 //
 // A token is accepted when it is well formed (token.h) and the SHA-256 of
 // the whole token equals the stored hash of the namespace it names (compared

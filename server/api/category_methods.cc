@@ -63,22 +63,27 @@ RpcReply CategoryGet(const RpcArgs& args, const RpcContext& ctx) {
     return BadRequest(args.Error("'" + query.category +
                                  "' is a stream name; a category has no '-'"));
   }
-  REFSERVER_ARG_OR_REPLY(const json* options, args.OptionalObject(1, "options"));
-  REFSERVER_ARG_OR_REPLY(query.global_position, ReadStartPosition(args, options));
+  REFSERVER_ARG_OR_REPLY(const json* options,
+                         args.OptionalObject(1, "options"));
+  REFSERVER_ARG_OR_REPLY(query.global_position,
+                         ReadStartPosition(args, options));
   REFSERVER_ARG_OR_REPLY(query.batch_size, ReadBatchSize(args, options));
-  REFSERVER_ARG_OR_REPLY(query.correlation,
-                         args.OptionalString(options, "options", "correlation"));
+  REFSERVER_ARG_OR_REPLY(
+      query.correlation,
+      args.OptionalString(options, "options", "correlation"));
   if (query.correlation.has_value() &&
       (query.correlation->empty() || !IsCategory(*query.correlation))) {
     return BadRequest(args.Error(
         "options.correlation must be a category (non-empty, no '-'), got '" +
         *query.correlation + "'"));
   }
-  REFSERVER_ARG_OR_REPLY(query.consumer_group, ReadConsumerGroup(args, options));
+  REFSERVER_ARG_OR_REPLY(query.consumer_group,
+                         ReadConsumerGroup(args, options));
 
   Result<std::vector<Message>> rows =
       ctx.store.GetCategoryMessages(ctx.ns, query);
-  if (!rows.ok()) return RpcReply::Fail(FromStoreStatus(rows.status(), kBackendError));
+  if (!rows.ok())
+    return RpcReply::Fail(FromStoreStatus(rows.status(), kBackendError));
   std::string body;
   body.reserve(256 * rows->size() + 2);
   AppendCategoryRows(&body, *rows);

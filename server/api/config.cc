@@ -15,8 +15,8 @@ Result<int> ParseInt(std::string_view flag, std::string_view text, int min,
   int value = 0;
   auto [end, error] =
       std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() ||
-      value < min || value > max) {
+  if (error != std::errc() || end != text.data() + text.size() || value < min ||
+      value > max) {
     return InvalidArgument(std::string(flag) + " expects an integer in [" +
                            std::to_string(min) + ", " + std::to_string(max) +
                            "], got '" + std::string(text) + "'");

@@ -34,9 +34,8 @@ Result<std::optional<std::string>> EnsureDefaultNamespace(
     chosen = *fresh;
     generated = chosen;
   }
-  MDBPROF_RETURN_IF_ERROR(store.CreateNamespace(
-      NamespaceRecord{name, HashToken(chosen), "Default namespace",
-                      NowIsoTime()}));
+  MDBPROF_RETURN_IF_ERROR(store.CreateNamespace(NamespaceRecord{
+      name, HashToken(chosen), "Default namespace", NowIsoTime()}));
   return generated;
 }
 

@@ -3,10 +3,9 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "server/api/app.h"
 #include "server/testing/rpc_harness.h"
@@ -75,9 +74,11 @@ TEST_F(HttpRoundTrip, WriteAndReadOverHttp) {
                R"("metadata":{"correlationStreamName":"load-1"}}])");
   ASSERT_TRUE(w);
   ASSERT_EQ(w->status, 200) << w->body;
-  EXPECT_EQ(json::parse(w->body), json::parse(R"({"position":0,"globalPosition":1})"));
+  EXPECT_EQ(json::parse(w->body),
+            json::parse(R"({"position":0,"globalPosition":1})"));
 
-  auto g = Rpc(R"(["stream.get","test-stream-1",{"position":0,"batchSize":10}])");
+  auto g =
+      Rpc(R"(["stream.get","test-stream-1",{"position":0,"batchSize":10}])");
   ASSERT_TRUE(g);
   ASSERT_EQ(g->status, 200) << g->body;
   json rows = json::parse(g->body);
@@ -89,10 +90,12 @@ TEST_F(HttpRoundTrip, ErrorsAreJsonWithContractStatuses) {
   httplib::Client anonymous("127.0.0.1", app_->port());
   // Test mode: no token means namespace default; a bad one is still 401.
   anonymous.set_bearer_token_auth("nonsense");
-  auto unauthorized = anonymous.Post("/rpc", R"(["sys.version"])", "application/json");
+  auto unauthorized =
+      anonymous.Post("/rpc", R"(["sys.version"])", "application/json");
   ASSERT_TRUE(unauthorized);
   EXPECT_EQ(unauthorized->status, 401);
-  EXPECT_EQ(json::parse(unauthorized->body)["error"]["code"], "AUTH_INVALID_TOKEN");
+  EXPECT_EQ(json::parse(unauthorized->body)["error"]["code"],
+            "AUTH_INVALID_TOKEN");
 
   auto bad = Rpc("[\"stream.get\", 1");
   ASSERT_TRUE(bad);
@@ -104,7 +107,8 @@ TEST_F(HttpRoundTrip, ErrorsAreJsonWithContractStatuses) {
   EXPECT_EQ(unknown->status, 404);
   EXPECT_EQ(json::parse(unknown->body)["error"]["code"], "METHOD_NOT_FOUND");
 
-  auto conflict = Rpc(R"(["stream.write","a-1",{"type":"T","data":{}},{"expectedVersion":3}])");
+  auto conflict = Rpc(
+      R"(["stream.write","a-1",{"type":"T","data":{}},{"expectedVersion":3}])");
   ASSERT_TRUE(conflict);
   EXPECT_EQ(conflict->status, 409);
 
@@ -143,11 +147,11 @@ TEST_F(HttpRoundTrip, ConcurrentKeepAliveClients) {
       client.set_bearer_token_auth(testing::kDefaultToken);
       const std::string stream = "load-" + std::to_string(c);
       for (int i = 0; i < kRequests; ++i) {
-        auto res = client.Post(
-            "/rpc",
-            R"(["stream.write",")" + stream + R"(",{"type":"T","data":{"i":)" +
-                std::to_string(i) + "}}]",
-            "application/json");
+        auto res = client.Post("/rpc",
+                               R"(["stream.write",")" + stream +
+                                   R"(",{"type":"T","data":{"i":)" +
+                                   std::to_string(i) + "}}]",
+                               "application/json");
         if (res && res->status == 200) ++ok;
       }
     });

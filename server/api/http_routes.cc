@@ -14,9 +14,9 @@ constexpr char kJson[] = "application/json";
 void SetError(httplib::Response& res, int status, std::string_view code,
               std::string message) {
   res.status = status;
-  res.set_content(ErrorBody(RpcError{status, std::string(code),
-                                     std::move(message)}),
-                  kJson);
+  res.set_content(
+      ErrorBody(RpcError{status, std::string(code), std::move(message)}),
+      kJson);
 }
 
 }  // namespace
@@ -32,23 +32,25 @@ void RegisterRoutes(httplib::Server& server, const RpcDispatcher& rpc,
   std::string version_body = R"({"version":)";
   AppendJsonString(&version_body, options.version);
   version_body += "}";
-  server.Get("/version", [version_body](const httplib::Request&,
-                                        httplib::Response& res) {
-    res.set_content(version_body, kJson);
-  });
+  server.Get("/version",
+             [version_body](const httplib::Request&, httplib::Response& res) {
+               res.set_content(version_body, kJson);
+             });
 
-  server.Post("/rpc", [&rpc](const httplib::Request& req,
-                             httplib::Response& res) {
-    RpcReply reply = rpc.Handle(req.get_header_value("Authorization"), req.body);
-    res.status = reply.http_status;
-    res.set_content(std::move(reply.body), kJson);
-  });
+  server.Post("/rpc",
+              [&rpc](const httplib::Request& req, httplib::Response& res) {
+                RpcReply reply =
+                    rpc.Handle(req.get_header_value("Authorization"), req.body);
+                res.status = reply.http_status;
+                res.set_content(std::move(reply.body), kJson);
+              });
 
   const size_t limit = options.max_body_bytes;
   server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [limit](const httplib::Request& req, httplib::Response& res)
-          -> httplib::Server::HandlerResponse {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      [limit](const httplib::Request& req,
+              httplib::Response& res) -> httplib::Server::HandlerResponse {
+        if (!res.body.empty())
+          return httplib::Server::HandlerResponse::Unhandled;
         if (res.status == 404) {
           SetError(res, 404, "NOT_FOUND",
                    "no route for " + req.method + " " + req.path);

@@ -4,7 +4,8 @@
 // and need no re-parse).
 //
 //   std::string out;
-//   AppendStreamRows(&out, messages);  // [[id,type,pos,gpos,data,meta,time],..]
+//   AppendStreamRows(&out, messages);  //
+//   [[id,type,pos,gpos,data,meta,time],..]
 #ifndef REFSERVER_API_JSON_TEXT_H_
 #define REFSERVER_API_JSON_TEXT_H_
 

@@ -27,7 +27,8 @@ TEST(JsonText, InvalidUtf8BecomesReplacementCharacter) {
     std::string quoted = Quote(bad);
     nlohmann::json parsed;
     ASSERT_NO_THROW(parsed = nlohmann::json::parse(quoted)) << quoted;
-    EXPECT_NE(parsed.get<std::string>().find("\xef\xbf\xbd"), std::string::npos);
+    EXPECT_NE(parsed.get<std::string>().find("\xef\xbf\xbd"),
+              std::string::npos);
   }
 }
 
@@ -44,15 +45,18 @@ TEST(JsonText, RowsHaveTheContractShapes) {
   AppendStreamRows(&out, {m, m});
   nlohmann::json rows = nlohmann::json::parse(out);
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0], nlohmann::json::parse(
-                         R"(["id-1","Opened",2,7,{"a":1},null,"2024-01-01T00:00:00.000Z"])"));
+  EXPECT_EQ(
+      rows[0],
+      nlohmann::json::parse(
+          R"(["id-1","Opened",2,7,{"a":1},null,"2024-01-01T00:00:00.000Z"])"));
 
   m.metadata = R"({"m":true})";
   out.clear();
   AppendCategoryRows(&out, {m});
-  EXPECT_EQ(nlohmann::json::parse(out)[0],
-            nlohmann::json::parse(
-                R"(["id-1","acct-1","Opened",2,7,{"a":1},{"m":true},"2024-01-01T00:00:00.000Z"])"));
+  EXPECT_EQ(
+      nlohmann::json::parse(out)[0],
+      nlohmann::json::parse(
+          R"(["id-1","acct-1","Opened",2,7,{"a":1},{"m":true},"2024-01-01T00:00:00.000Z"])"));
   out.clear();
   AppendCategoryRows(&out, {});
   EXPECT_EQ(out, "[]");

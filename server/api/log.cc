@@ -55,8 +55,8 @@ void Log(LogLevel level, std::string_view message) {
   line += '\n';
   size_t written = 0;
   while (written < line.size()) {
-    ssize_t n = ::write(STDERR_FILENO, line.data() + written,
-                        line.size() - written);
+    ssize_t n =
+        ::write(STDERR_FILENO, line.data() + written, line.size() - written);
     if (n <= 0) return;  // stderr closed: drop the line
     written += static_cast<size_t>(n);
   }

@@ -38,7 +38,7 @@ class NamedThreadPool : public httplib::TaskQueue {
   std::mutex mu_;
   std::condition_variable ready_;
   std::deque<std::function<void()>> tasks_;  // guarded by mu_
-  bool stopping_ = false;                     // guarded by mu_
+  bool stopping_ = false;                    // guarded by mu_
   std::vector<std::thread> workers_;
 };
 

@@ -18,15 +18,18 @@ RpcReply NsCreate(const RpcArgs& args, const RpcContext& ctx) {
   REFSERVER_ARG_OR_REPLY(std::string name, args.RequiredString(0, "namespace"));
   Status valid = ValidateNamespaceName(name);
   if (!valid.ok()) return BadRequest(args.Error(valid.message()));
-  REFSERVER_ARG_OR_REPLY(const json* options, args.OptionalObject(1, "options"));
+  REFSERVER_ARG_OR_REPLY(const json* options,
+                         args.OptionalObject(1, "options"));
   REFSERVER_ARG_OR_REPLY(std::optional<std::string> token,
                          args.OptionalString(options, "options", "token"));
-  REFSERVER_ARG_OR_REPLY(std::optional<std::string> description,
-                         args.OptionalString(options, "options", "description"));
+  REFSERVER_ARG_OR_REPLY(
+      std::optional<std::string> description,
+      args.OptionalString(options, "options", "description"));
   if (token.has_value()) {
     Result<std::string> named = TokenNamespace(*token);
     if (!named.ok()) {
-      return BadRequest(args.Error("options.token: " + named.status().message()));
+      return BadRequest(
+          args.Error("options.token: " + named.status().message()));
     }
     if (*named != name) {
       return BadRequest(args.Error("options.token belongs to namespace '" +
@@ -47,9 +50,8 @@ RpcReply NsCreate(const RpcArgs& args, const RpcContext& ctx) {
     return RpcReply::Fail(FromStoreStatus(created, kNamespaceExists));
   }
   ctx.auth.Forget(name);
-  json reply = {{"namespace", name},
-                {"token", *token},
-                {"createdAt", record.created_at}};
+  json reply = {
+      {"namespace", name}, {"token", *token}, {"createdAt", record.created_at}};
   return RpcReply::Ok(reply.dump());
 }
 
@@ -71,8 +73,10 @@ RpcReply NsDelete(const RpcArgs& args, const RpcContext& ctx) {
 }
 
 RpcReply NsList(const RpcArgs& args, const RpcContext& ctx) {
-  REFSERVER_CHECK_OR_REPLY(args.AtMost(1));  // EventoDB accepts an options object
-  REFSERVER_ARG_OR_REPLY(const json* options, args.OptionalObject(0, "options"));
+  REFSERVER_CHECK_OR_REPLY(
+      args.AtMost(1));  // EventoDB accepts an options object
+  REFSERVER_ARG_OR_REPLY(const json* options,
+                         args.OptionalObject(0, "options"));
   (void)options;
   Result<std::vector<NamespaceRecord>> records = ctx.store.ListNamespaces();
   if (!records.ok()) {

@@ -14,11 +14,10 @@
 #define REFSERVER_API_RPC_ARGS_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "base/status.h"
 
@@ -44,8 +43,8 @@ class RpcArgs {
   // Argument `index` (0-based after the method) as a non-empty string.
   Result<std::string> RequiredString(size_t index, std::string_view what) const;
   // Argument `index` as a string; nullopt when absent or null.
-  Result<std::optional<std::string>> OptionalString(size_t index,
-                                                    std::string_view what) const;
+  Result<std::optional<std::string>> OptionalString(
+      size_t index, std::string_view what) const;
   // Argument `index` as an object (must be present and an object).
   Result<const nlohmann::json*> RequiredObject(size_t index,
                                                std::string_view what) const;

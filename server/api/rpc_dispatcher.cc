@@ -1,7 +1,6 @@
 #include "server/api/rpc_dispatcher.h"
 
 #include <exception>
-
 #include <nlohmann/json.hpp>
 
 #include "server/api/log.h"
@@ -37,15 +36,17 @@ RpcReply RpcDispatcher::Handle(std::string_view authorization,
     return Invalid(std::string("request body is not valid JSON: ") + e.what());
   }
   if (!request.is_array()) {
-    return Invalid("request body must be a JSON array [\"method\", args...], got " +
-                   std::string(JsonTypeName(request)));
+    return Invalid(
+        "request body must be a JSON array [\"method\", args...], got " +
+        std::string(JsonTypeName(request)));
   }
   if (request.empty()) {
     return Invalid("request array is empty; expected [\"method\", args...]");
   }
   if (!request[0].is_string()) {
-    return Invalid("request array must start with the method name (a string), got " +
-                   std::string(JsonTypeName(request[0])));
+    return Invalid(
+        "request array must start with the method name (a string), got " +
+        std::string(JsonTypeName(request[0])));
   }
   const std::string& method = request[0].get_ref<const std::string&>();
   auto it = methods_.find(method);
@@ -54,15 +55,16 @@ RpcReply RpcDispatcher::Handle(std::string_view authorization,
 
   RpcContext ctx{caller.ns, store_, auth_, version_};
   if (spec.access == Access::kAdmin && !ctx.is_admin()) {
-    return RpcReply::Fail(AuthUnauthorized(
-        method + " requires the default namespace's token"));
+    return RpcReply::Fail(
+        AuthUnauthorized(method + " requires the default namespace's token"));
   }
   RpcArgs args(method, request);
   try {
     return spec.run(args, ctx);
   } catch (const std::exception& e) {
     Log(LogLevel::kError, method + ": unexpected exception: " + e.what());
-    return RpcReply::Fail(BackendError(method + ": internal error: " + e.what()));
+    return RpcReply::Fail(
+        BackendError(method + ": internal error: " + e.what()));
   }
 }
 

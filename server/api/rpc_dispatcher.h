@@ -3,7 +3,8 @@
 // access, runs it.
 //
 //   RpcDispatcher rpc(store, auth, "0.1.0");
-//   RpcReply reply = rpc.Handle("Bearer ns_...", R"(["stream.version","a-1"])");
+//   RpcReply reply = rpc.Handle("Bearer ns_...",
+//   R"(["stream.version","a-1"])");
 //   // reply.http_status == 200, reply.body == "null"
 //
 // Order of checks (first failure wins): 401 authentication, 400 body not a

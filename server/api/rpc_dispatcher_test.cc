@@ -49,8 +49,10 @@ TEST_F(RpcDispatcherTest, WriteArgumentValidation) {
                 "must be a string, got number");
   ExpectInvalid(R"(["stream.write", "", {"type":"T","data":{}}])",
                 "must not be empty");
-  ExpectInvalid(R"(["stream.write", "a-1"])", "argument 2 (message) is required");
-  ExpectInvalid(R"(["stream.write", "a-1", []])", "must be an object, got array");
+  ExpectInvalid(R"(["stream.write", "a-1"])",
+                "argument 2 (message) is required");
+  ExpectInvalid(R"(["stream.write", "a-1", []])",
+                "must be an object, got array");
   ExpectInvalid(R"(["stream.write", "a-1", {"data":{}}])", "message.type");
   ExpectInvalid(R"(["stream.write", "a-1", {"type":"","data":{}}])",
                 "message.type");
@@ -59,8 +61,9 @@ TEST_F(RpcDispatcherTest, WriteArgumentValidation) {
   ExpectInvalid(R"(["stream.write", "a-1", {"type":"T"}])", "message.data");
   ExpectInvalid(R"(["stream.write", "a-1", {"type":"T","data":[1]}])",
                 "message.data must be an object");
-  ExpectInvalid(R"(["stream.write", "a-1", {"type":"T","data":{},"metadata":"x"}])",
-                "message.metadata must be an object");
+  ExpectInvalid(
+      R"(["stream.write", "a-1", {"type":"T","data":{},"metadata":"x"}])",
+      "message.metadata must be an object");
   ExpectInvalid(R"(["stream.write", "a-1", {"type":"T","data":{}}, 7])",
                 "argument 3 (options) must be an object");
   ExpectInvalid(
@@ -72,8 +75,9 @@ TEST_F(RpcDispatcherTest, WriteArgumentValidation) {
   ExpectInvalid(
       R"(["stream.write", "a-1", {"type":"T","data":{}}, {"expectedVersion":-2}])",
       ">= -1");
-  ExpectInvalid(R"(["stream.write", "a-1", {"type":"T","data":{}}, {"id":"x"}])",
-                "not a UUID");
+  ExpectInvalid(
+      R"(["stream.write", "a-1", {"type":"T","data":{}}, {"id":"x"}])",
+      "not a UUID");
   ExpectInvalid(R"(["stream.write", "a-1", {"type":"T","data":{}}, {}, {}])",
                 "at most 3 arguments");
   EXPECT_EQ(h_.store().GetStreamVersion("default", "a-1")->has_value(), false)
@@ -88,7 +92,8 @@ TEST_F(RpcDispatcherTest, WriteThenReadBack) {
   ASSERT_EQ(w.status, 200) << w.body;
   EXPECT_EQ(w.json, json::parse(R"({"position":0,"globalPosition":1})"));
 
-  w = h_.Call(R"(["stream.write","acct-1",{"type":"Deposited","data":{"n":2}}])");
+  w = h_.Call(
+      R"(["stream.write","acct-1",{"type":"Deposited","data":{"n":2}}])");
   ASSERT_EQ(w.status, 200) << w.body;
   EXPECT_EQ(w.json["position"], 1);
 
@@ -104,13 +109,14 @@ TEST_F(RpcDispatcherTest, WriteThenReadBack) {
   EXPECT_EQ(row[3], 1);
   EXPECT_EQ(row[4], json::parse(R"({"n":1})"));
   EXPECT_EQ(row[5], json::parse(R"({"correlationStreamName":"wf-1"})"));
-  EXPECT_TRUE(std::regex_match(row[6].get<std::string>(),
-                               std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
+  EXPECT_TRUE(std::regex_match(
+      row[6].get<std::string>(),
+      std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")));
   EXPECT_TRUE(get.json[1][5].is_null());
   // Generated ids are UUID v4.
-  EXPECT_TRUE(std::regex_match(
-      get.json[1][0].get<std::string>(),
-      std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
+  EXPECT_TRUE(std::regex_match(get.json[1][0].get<std::string>(),
+                               std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}"
+                                          "-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
       << get.json[1][0];
 
   RpcHarness::Reply last = h_.Call(R"(["stream.last","acct-1"])");
@@ -132,13 +138,15 @@ TEST_F(RpcDispatcherTest, WriteThenReadBack) {
   cat = h_.Call(R"(["category.get","acct",{"correlation":"wf"}])");
   ASSERT_EQ(cat.json.size(), 1u);
   EXPECT_EQ(cat.json[0][4], 1);
-  cat = h_.Call(R"(["category.get","acct",{"position":2,"consumerGroup":{"member":0,"size":1}}])");
+  cat = h_.Call(
+      R"(["category.get","acct",{"position":2,"consumerGroup":{"member":0,"size":1}}])");
   ASSERT_EQ(cat.json.size(), 1u);
   EXPECT_EQ(cat.json[0][4], 2);
 }
 
 TEST_F(RpcDispatcherTest, ExpectedVersionConflictIs409) {
-  ASSERT_EQ(h_.Call(R"(["stream.write","a-1",{"type":"T","data":{}}])").status, 200);
+  ASSERT_EQ(h_.Call(R"(["stream.write","a-1",{"type":"T","data":{}}])").status,
+            200);
   RpcHarness::Reply r = h_.Call(
       R"(["stream.write","a-1",{"type":"T","data":{}},{"expectedVersion":-1}])");
   EXPECT_EQ(r.status, 409);
@@ -171,10 +179,12 @@ TEST_F(RpcDispatcherTest, ReadArgumentValidation) {
                 "options.correlation");
   ExpectInvalid(R"(["category.get","acct",{"consumerGroup":{"member":0}}])",
                 "member and size");
-  ExpectInvalid(R"(["category.get","acct",{"consumerGroup":{"member":2,"size":2}}])",
-                "member must be in [0, 1]");
-  ExpectInvalid(R"(["category.get","acct",{"consumerGroup":{"member":0,"size":0}}])",
-                "size must be >= 1");
+  ExpectInvalid(
+      R"(["category.get","acct",{"consumerGroup":{"member":2,"size":2}}])",
+      "member must be in [0, 1]");
+  ExpectInvalid(
+      R"(["category.get","acct",{"consumerGroup":{"member":0,"size":0}}])",
+      "size must be >= 1");
   ExpectInvalid(R"(["category.get","acct",{"consumerGroup":[0,2]}])",
                 "consumerGroup must be an object");
   ExpectInvalid(R"(["category.get","acct",{"position":1,"globalPosition":2}])",
@@ -185,8 +195,11 @@ TEST_F(RpcDispatcherTest, ReadArgumentValidation) {
 TEST_F(RpcDispatcherTest, NullOptionsReadAsAbsent) {
   EXPECT_EQ(h_.Call(R"(["stream.get","a-1",null])").status, 200);
   EXPECT_EQ(h_.Call(R"(["stream.get","a-1",{"batchSize":null}])").status, 200);
-  EXPECT_EQ(h_.Call(R"(["category.get","a",{"correlation":null,"consumerGroup":null}])").status,
-            200);
+  EXPECT_EQ(
+      h_.Call(
+            R"(["category.get","a",{"correlation":null,"consumerGroup":null}])")
+          .status,
+      200);
   EXPECT_EQ(h_.Call(R"(["stream.get","a-1",{"batchSize":5.0}])").status, 200);
 }
 
@@ -202,11 +215,31 @@ TEST_F(RpcDispatcherTest, SystemMethods) {
 
 // Arbitrary bytes and shapes must give a JSON reply, never a crash.
 TEST_F(RpcDispatcherTest, RandomBodiesNeverCrash) {
-  const std::vector<std::string> pieces = {
-      "[", "]", "{", "}", ",", ":", "\"stream.write\"", "\"stream.get\"",
-      "\"category.get\"", "\"ns.create\"", "\"a-1\"", "\"acct\"", "null", "1",
-      "-1", "1e400", "true", "\"type\"", "\"data\"", "\"\\u0000\"", "\xff",
-      "\"batchSize\"", "\"consumerGroup\"", "\"member\"", "\"size\""};
+  const std::vector<std::string> pieces = {"[",
+                                           "]",
+                                           "{",
+                                           "}",
+                                           ",",
+                                           ":",
+                                           "\"stream.write\"",
+                                           "\"stream.get\"",
+                                           "\"category.get\"",
+                                           "\"ns.create\"",
+                                           "\"a-1\"",
+                                           "\"acct\"",
+                                           "null",
+                                           "1",
+                                           "-1",
+                                           "1e400",
+                                           "true",
+                                           "\"type\"",
+                                           "\"data\"",
+                                           "\"\\u0000\"",
+                                           "\xff",
+                                           "\"batchSize\"",
+                                           "\"consumerGroup\"",
+                                           "\"member\"",
+                                           "\"size\""};
   std::mt19937 rng(1234);
   for (int i = 0; i < 3000; ++i) {
     std::string body;

@@ -31,12 +31,12 @@ struct RpcError {
   std::string message;
 };
 
-RpcError InvalidRequest(std::string message);                // 400
-RpcError AuthRequired();                                     // 401
-RpcError AuthInvalidToken(std::string message);              // 401
-RpcError AuthUnauthorized(std::string message);              // 403
-RpcError MethodNotFound(std::string_view method);            // 404
-RpcError BackendError(std::string message);                  // 500
+RpcError InvalidRequest(std::string message);      // 400
+RpcError AuthRequired();                           // 401
+RpcError AuthInvalidToken(std::string message);    // 401
+RpcError AuthUnauthorized(std::string message);    // 403
+RpcError MethodNotFound(std::string_view method);  // 404
+RpcError BackendError(std::string message);        // 500
 
 // Store status -> error: InvalidArgument 400, NotFound 404
 // NAMESPACE_NOT_FOUND, FailedPrecondition 409 `conflict_code`, anything
@@ -52,7 +52,9 @@ struct RpcReply {
   int http_status = 200;
   std::string body;
 
-  static RpcReply Ok(std::string json) { return RpcReply{200, std::move(json)}; }
+  static RpcReply Ok(std::string json) {
+    return RpcReply{200, std::move(json)};
+  }
   static RpcReply Fail(const RpcError& error) {
     return RpcReply{error.http_status, ErrorBody(error)};
   }

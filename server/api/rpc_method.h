@@ -2,7 +2,8 @@
 // dispatcher.
 //
 //   RpcReply StreamVersion(const RpcArgs& args, const RpcContext& ctx);
-//   table->emplace("stream.version", MethodSpec{&StreamVersion, Access::kNamespace});
+//   table->emplace("stream.version", MethodSpec{&StreamVersion,
+//   Access::kNamespace});
 //
 // A method runs after authentication; `ctx.ns` is the caller's namespace.
 // Methods validate their own arguments (RpcArgs) and return a reply; they do
@@ -57,19 +58,21 @@ inline RpcReply BadRequest(const Status& status) {
 
 // Declares `decl` from a Result-returning argument check, or returns 400
 // INVALID_REQUEST from the enclosing method with the check's message.
-//   REFSERVER_ARG_OR_REPLY(std::string stream, args.RequiredString(0, "stream"));
-#define REFSERVER_ARG_OR_REPLY(decl, expr)                                 \
-  auto REFSERVER_CONCAT(refserver_arg_, __LINE__) = (expr);                \
-  if (!REFSERVER_CONCAT(refserver_arg_, __LINE__).ok())                    \
-    return ::refserver::BadRequest(                                        \
-        REFSERVER_CONCAT(refserver_arg_, __LINE__).status());              \
+//   REFSERVER_ARG_OR_REPLY(std::string stream, args.RequiredString(0,
+//   "stream"));
+#define REFSERVER_ARG_OR_REPLY(decl, expr)                    \
+  auto REFSERVER_CONCAT(refserver_arg_, __LINE__) = (expr);   \
+  if (!REFSERVER_CONCAT(refserver_arg_, __LINE__).ok())       \
+    return ::refserver::BadRequest(                           \
+        REFSERVER_CONCAT(refserver_arg_, __LINE__).status()); \
   decl = std::move(*REFSERVER_CONCAT(refserver_arg_, __LINE__))
 
 // Returns 400 INVALID_REQUEST when a Status-returning check fails.
-#define REFSERVER_CHECK_OR_REPLY(expr)                                  \
-  do {                                                                  \
-    ::mdbprof::Status refserver_check_ = (expr);                        \
-    if (!refserver_check_.ok()) return ::refserver::BadRequest(refserver_check_); \
+#define REFSERVER_CHECK_OR_REPLY(expr)                  \
+  do {                                                  \
+    ::mdbprof::Status refserver_check_ = (expr);        \
+    if (!refserver_check_.ok())                         \
+      return ::refserver::BadRequest(refserver_check_); \
   } while (0)
 
 #endif  // REFSERVER_API_RPC_METHOD_H_

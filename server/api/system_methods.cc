@@ -13,8 +13,8 @@ RpcReply SysHealth(const RpcArgs& args, const RpcContext& ctx) {
   REFSERVER_CHECK_OR_REPLY(args.AtMost(0));
   Result<StoreHealth> health = ctx.store.Health();
   if (!health.ok()) {
-    return RpcReply::Fail(BackendError("health check failed: " +
-                                       health.status().message()));
+    return RpcReply::Fail(
+        BackendError("health check failed: " + health.status().message()));
   }
   nlohmann::json reply = {{"status", "ok"},
                           {"backend", health->backend},

@@ -80,8 +80,8 @@ mdbprof::Result<std::string> Base64UrlDecode(std::string_view text) {
   for (char c : text) {
     int index = AlphabetIndex(c);
     if (index < 0) {
-      return mdbprof::InvalidArgument(
-          std::string("base64url text contains '") + c + "'");
+      return mdbprof::InvalidArgument(std::string("base64url text contains '") +
+                                      c + "'");
     }
     buffer = (buffer << 6) | static_cast<uint32_t>(index);
     bits += 6;
@@ -143,9 +143,8 @@ std::string HashToken(std::string_view token) {
   unsigned int length = 0;
   // Fetched once: an implicit fetch per call would take a global lock.
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  if (sha256 == nullptr ||
-      EVP_Digest(token.data(), token.size(), digest, &length, sha256,
-                 nullptr) != 1) {
+  if (sha256 == nullptr || EVP_Digest(token.data(), token.size(), digest,
+                                      &length, sha256, nullptr) != 1) {
     return std::string();  // never equal to a stored 64-hex hash
   }
   return ToHex(digest, length);

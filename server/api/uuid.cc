@@ -8,7 +8,9 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-bool IsDashPosition(size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
+bool IsDashPosition(size_t i) {
+  return i == 8 || i == 13 || i == 18 || i == 23;
+}
 
 }  // namespace
 
@@ -20,7 +22,7 @@ std::string NewUuidV4() {
   }();
   uint64_t hi = generator();
   uint64_t lo = generator();
-  hi = (hi & ~uint64_t{0xf000}) | uint64_t{0x4000};  // version 4
+  hi = (hi & ~uint64_t{0xf000}) | uint64_t{0x4000};            // version 4
   lo = (lo & ~(uint64_t{0xc} << 60)) | (uint64_t{0x8} << 60);  // variant 1
   std::string out(36, '-');
   int nibble = 0;
@@ -43,10 +45,10 @@ mdbprof::Result<std::string> NormalizeUuid(std::string_view text) {
   std::string out(text);
   for (size_t i = 0; i < out.size(); ++i) {
     char c = out[i];
-    bool ok = IsDashPosition(i) ? c == '-'
-                                : ((c >= '0' && c <= '9') ||
-                                   (c >= 'a' && c <= 'f') ||
-                                   (c >= 'A' && c <= 'F'));
+    bool ok = IsDashPosition(i)
+                  ? c == '-'
+                  : ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+                     (c >= 'A' && c <= 'F'));
     if (!ok) {
       return mdbprof::InvalidArgument(
           "'" + std::string(text) +

@@ -1,7 +1,8 @@
 // Message ids: random (version 4) UUIDs and the canonical UUID text form.
 //
 //   std::string id = NewUuidV4();  // "1b4e28ba-2fa1-41d2-883f-0016d3cca427"
-//   Result<std::string> ok = NormalizeUuid("1B4E28BA-2FA1-11D2-883F-0016D3CCA427");
+//   Result<std::string> ok =
+//   NormalizeUuid("1B4E28BA-2FA1-11D2-883F-0016D3CCA427");
 #ifndef REFSERVER_API_UUID_H_
 #define REFSERVER_API_UUID_H_
 

@@ -13,10 +13,11 @@ mdbprof::Result<DbUrl> ParseDbUrl(std::string_view text) {
   DbUrl url;
   url.text = std::string(text);
   for (size_t i = 0; i < sep; ++i) {
-    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
-    bool ok = (c >= 'a' && c <= 'z') ||
-              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' ||
-                         c == '-'));
+    char c =
+        static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+    bool ok =
+        (c >= 'a' && c <= 'z') ||
+        (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'));
     if (!ok) {
       return mdbprof::InvalidArgument("database URL '" + std::string(text) +
                                       "' has an invalid scheme");

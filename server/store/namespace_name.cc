@@ -17,10 +17,10 @@ mdbprof::Status ValidateNamespaceName(std::string_view name) {
     return mdbprof::InvalidArgument("namespace name must not be empty");
   }
   if (name.size() > kMaxNamespaceNameLength) {
-    return mdbprof::InvalidArgument(
-        "namespace name is " + std::to_string(name.size()) +
-        " characters long; the limit is " +
-        std::to_string(kMaxNamespaceNameLength));
+    return mdbprof::InvalidArgument("namespace name is " +
+                                    std::to_string(name.size()) +
+                                    " characters long; the limit is " +
+                                    std::to_string(kMaxNamespaceNameLength));
   }
   if (!IsAlnum(name[0])) {
     return mdbprof::InvalidArgument("namespace name '" + std::string(name) +

@@ -112,10 +112,9 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  std::unique_ptr<SqliteConnection> connection(
-      new SqliteConnection(db, path));
-  MDBPROF_RETURN_IF_ERROR(connection->Exec(
-      "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"));
+  std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db, path));
+  MDBPROF_RETURN_IF_ERROR(
+      connection->Exec("PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"));
   return connection;
 }
 

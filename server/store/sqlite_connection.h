@@ -4,7 +4,8 @@
 //   Result<std::unique_ptr<SqliteConnection>> db =
 //       SqliteConnection::Open("/data/ns_default.db");
 //   Result<SqliteStatement*> stmt =
-//       (*db)->Prepare("SELECT max(position) FROM messages WHERE stream_name=?1");
+//       (*db)->Prepare("SELECT max(position) FROM messages WHERE
+//       stream_name=?1");
 //   StatementScope scope(**stmt);       // resets + clears bindings on exit
 //   (*stmt)->BindText(1, "account-1");
 //   Result<bool> row = (*stmt)->Step();  // true: a row is ready

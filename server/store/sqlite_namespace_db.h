@@ -56,7 +56,7 @@ class SqliteNamespaceDb {
   const std::string path_;
   const bool in_memory_;
   std::mutex write_mu_;
-  std::unique_ptr<SqliteConnection> writer_;  // guarded by write_mu_
+  std::unique_ptr<SqliteConnection> writer_;   // guarded by write_mu_
   std::unique_ptr<SqliteReaderPool> readers_;  // null when in memory
 };
 

@@ -9,9 +9,8 @@ SqliteReaderPool::SqliteReaderPool(std::string path, int max_connections)
 
 Result<SqliteReaderPool::Lease> SqliteReaderPool::Acquire() {
   std::unique_lock<std::mutex> lock(mu_);
-  available_.wait(lock, [this] {
-    return !idle_.empty() || open_ < max_connections_;
-  });
+  available_.wait(
+      lock, [this] { return !idle_.empty() || open_ < max_connections_; });
   if (!idle_.empty()) {
     std::unique_ptr<SqliteConnection> connection = std::move(idle_.back());
     idle_.pop_back();

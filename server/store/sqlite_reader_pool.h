@@ -57,7 +57,7 @@ class SqliteReaderPool {
   mutable std::mutex mu_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_;  // guarded by mu_
-  int open_ = 0;                                          // guarded by mu_
+  int open_ = 0;                                         // guarded by mu_
 };
 
 }  // namespace refserver

@@ -65,8 +65,7 @@ SqliteStore::SqliteStore(Options options,
                          std::unique_ptr<SqliteConnection> metadata)
     : options_(std::move(options)), metadata_(std::move(metadata)) {}
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(
-    const Options& options) {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& options) {
   if (options.max_readers_per_namespace < 1) {
     return mdbprof::InvalidArgument(
         "sqlite store: max_readers_per_namespace must be >= 1");
@@ -296,7 +295,8 @@ Result<StoreHealth> SqliteStore::Health() {
   }
   health.connections = 1;
   std::shared_lock<std::shared_mutex> lock(dbs_mu_);
-  for (const auto& [name, db] : dbs_) health.connections += db->connection_count();
+  for (const auto& [name, db] : dbs_)
+    health.connections += db->connection_count();
   return health;
 }
 

@@ -1,79 +1,20 @@
-#include "server/store/sqlite_store.h"
-
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
-#include <thread>
-#include <vector>
 
+#include "server/store/sqlite_store_test_util.h"
 #include "server/store/stream_name.h"
-#include "server/testing/scoped_temp_dir.h"
 
 namespace refserver {
 namespace {
 
 using mdbprof::StatusCode;
 
-NewMessage Msg(std::string stream, std::string type = "Tested",
-               std::optional<int64_t> expected = std::nullopt) {
-  static std::atomic<int> counter{0};
-  NewMessage m;
-  char id[40];
-  std::snprintf(id, sizeof(id), "00000000-0000-4000-8000-%012d",
-                counter.fetch_add(1));
-  m.id = id;
-  m.stream_name = std::move(stream);
-  m.type = std::move(type);
-  m.data = R"({"n":1})";
-  m.expected_version = expected;
-  return m;
-}
+class SqliteMessagesTest : public SqliteStoreTest {};
 
-NamespaceRecord Record(std::string name) {
-  return NamespaceRecord{std::move(name), "hash", "desc",
-                         "2024-01-01T00:00:00.000Z"};
-}
-
-// Runs every test against an in-memory store and a file-backed one.
-class SqliteStoreTest : public ::testing::TestWithParam<bool> {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(dir_.ok());
-    OpenStore();
-    ASSERT_TRUE(store_->CreateNamespace(Record("default")).ok());
-  }
-
-  void OpenStore() {
-    SqliteStore::Options options;
-    options.in_memory = GetParam();
-    options.metadata_path = dir_.path() + "/meta.db";
-    options.data_dir = dir_.path();
-    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(options);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(*store);
-  }
-
-  WriteResult Write(const NewMessage& m, const std::string& ns = "default") {
-    Result<WriteResult> r = store_->WriteMessage(ns, m);
-    EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? *r : WriteResult{-1, -1};
-  }
-
-  std::vector<Message> Category(CategoryQuery q) {
-    Result<std::vector<Message>> r = store_->GetCategoryMessages("default", q);
-    EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? *r : std::vector<Message>();
-  }
-
-  testing::ScopedTempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
-};
-
-TEST_P(SqliteStoreTest, PositionsPerStreamGlobalPositionsAcrossNamespace) {
+TEST_P(SqliteMessagesTest, PositionsPerStreamGlobalPositionsAcrossNamespace) {
   EXPECT_EQ(Write(Msg("a-1")).position, 0);
   EXPECT_EQ(Write(Msg("b-1")).position, 0);
   WriteResult third = Write(Msg("a-1"));
@@ -90,10 +31,11 @@ TEST_P(SqliteStoreTest, PositionsPerStreamGlobalPositionsAcrossNamespace) {
   EXPECT_EQ(other.global_position, 1);
 }
 
-TEST_P(SqliteStoreTest, ExpectedVersionIsCheckedInsideTheWrite) {
+TEST_P(SqliteMessagesTest, ExpectedVersionIsCheckedInsideTheWrite) {
   EXPECT_EQ(Write(Msg("s-1", "T", -1)).position, 0);  // -1: empty stream
 
-  Result<WriteResult> stale = store_->WriteMessage("default", Msg("s-1", "T", -1));
+  Result<WriteResult> stale =
+      store_->WriteMessage("default", Msg("s-1", "T", -1));
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(stale.status().message().find("expected version -1, stream is at "
@@ -101,7 +43,8 @@ TEST_P(SqliteStoreTest, ExpectedVersionIsCheckedInsideTheWrite) {
             std::string::npos)
       << stale.status().message();
 
-  Result<WriteResult> ahead = store_->WriteMessage("default", Msg("s-1", "T", 5));
+  Result<WriteResult> ahead =
+      store_->WriteMessage("default", Msg("s-1", "T", 5));
   EXPECT_EQ(ahead.status().code(), StatusCode::kFailedPrecondition);
 
   WriteResult ok = Write(Msg("s-1", "T", 0));
@@ -110,7 +53,7 @@ TEST_P(SqliteStoreTest, ExpectedVersionIsCheckedInsideTheWrite) {
   EXPECT_EQ(ok.global_position, 2);
 }
 
-TEST_P(SqliteStoreTest, DuplicateMessageIdIsInvalidArgument) {
+TEST_P(SqliteMessagesTest, DuplicateMessageIdIsInvalidArgument) {
   NewMessage m = Msg("s-1");
   Write(m);
   m.stream_name = "s-2";
@@ -123,7 +66,7 @@ TEST_P(SqliteStoreTest, DuplicateMessageIdIsInvalidArgument) {
   EXPECT_FALSE(v->has_value()) << "the failed write must leave nothing behind";
 }
 
-TEST_P(SqliteStoreTest, GetStreamHonoursPositionGlobalPositionAndBatch) {
+TEST_P(SqliteMessagesTest, GetStreamHonoursPositionGlobalPositionAndBatch) {
   for (int i = 0; i < 5; ++i) {
     Write(Msg("s-1"));
     Write(Msg("noise-1"));
@@ -155,7 +98,7 @@ TEST_P(SqliteStoreTest, GetStreamHonoursPositionGlobalPositionAndBatch) {
   EXPECT_TRUE(rows->empty());
 }
 
-TEST_P(SqliteStoreTest, MessagesRoundTripVerbatim) {
+TEST_P(SqliteMessagesTest, MessagesRoundTripVerbatim) {
   NewMessage m = Msg("s-1", "Deposited");
   m.data = R"({"amount":100,"nested":{"a":[1,2,"x"]}})";
   m.metadata = R"({"correlationStreamName":"workflow-9"})";
@@ -174,12 +117,11 @@ TEST_P(SqliteStoreTest, MessagesRoundTripVerbatim) {
   EXPECT_EQ(first.metadata, m.metadata);
   EXPECT_FALSE((*rows)[1].metadata.has_value());
   EXPECT_TRUE(std::regex_match(
-      first.time,
-      std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")))
+      first.time, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")))
       << first.time;
 }
 
-TEST_P(SqliteStoreTest, LastWithAndWithoutType) {
+TEST_P(SqliteMessagesTest, LastWithAndWithoutType) {
   Write(Msg("s-1", "Opened"));
   Write(Msg("s-1", "Deposited"));
   Write(Msg("s-1", "Withdrawn"));
@@ -206,7 +148,7 @@ TEST_P(SqliteStoreTest, LastWithAndWithoutType) {
   EXPECT_FALSE(last->has_value());
 }
 
-TEST_P(SqliteStoreTest, VersionOfMissingStreamIsNullopt) {
+TEST_P(SqliteMessagesTest, VersionOfMissingStreamIsNullopt) {
   Result<std::optional<int64_t>> v = store_->GetStreamVersion("default", "s-1");
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->has_value());
@@ -218,7 +160,7 @@ TEST_P(SqliteStoreTest, VersionOfMissingStreamIsNullopt) {
   EXPECT_EQ(**v, 1);
 }
 
-TEST_P(SqliteStoreTest, CategoryGetOrdersByGlobalPositionWithBatch) {
+TEST_P(SqliteMessagesTest, CategoryGetOrdersByGlobalPositionWithBatch) {
   Write(Msg("acct-1"));   // gp 1
   Write(Msg("other-1"));  // gp 2
   Write(Msg("acct-2"));   // gp 3
@@ -245,7 +187,7 @@ TEST_P(SqliteStoreTest, CategoryGetOrdersByGlobalPositionWithBatch) {
   EXPECT_EQ(rows[1].stream_name, "acct");
 }
 
-TEST_P(SqliteStoreTest, ConsumerGroupPutsEveryStreamInExactlyOneMember) {
+TEST_P(SqliteMessagesTest, ConsumerGroupPutsEveryStreamInExactlyOneMember) {
   std::vector<std::string> streams;
   for (int i = 0; i < 30; ++i) {
     streams.push_back("acct-" + std::to_string(i));
@@ -284,7 +226,7 @@ TEST_P(SqliteStoreTest, ConsumerGroupPutsEveryStreamInExactlyOneMember) {
   EXPECT_EQ(used.size(), 3u) << "60 streams should spread over 3 members";
 }
 
-TEST_P(SqliteStoreTest, CorrelationFiltersOnCorrelationStreamCategory) {
+TEST_P(SqliteMessagesTest, CorrelationFiltersOnCorrelationStreamCategory) {
   auto with_meta = [](std::string meta) {
     NewMessage m = Msg("acct-1");
     m.metadata = std::move(meta);
@@ -307,167 +249,8 @@ TEST_P(SqliteStoreTest, CorrelationFiltersOnCorrelationStreamCategory) {
   EXPECT_EQ(positions, (std::vector<int64_t>{1, 2, 7}));
 }
 
-TEST_P(SqliteStoreTest, NamespaceLifecycle) {
-  ASSERT_TRUE(store_->CreateNamespace(Record("tenant-a")).ok());
-  Status again = store_->CreateNamespace(Record("tenant-a"));
-  EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(store_->CreateNamespace(Record("../evil")).code(),
-            StatusCode::kInvalidArgument);
-
-  Result<std::vector<NamespaceRecord>> list = store_->ListNamespaces();
-  ASSERT_TRUE(list.ok());
-  ASSERT_EQ(list->size(), 2u);
-  EXPECT_EQ((*list)[0].name, "default");
-  EXPECT_EQ((*list)[1].name, "tenant-a");
-  EXPECT_EQ((*list)[1].description, "desc");
-
-  Write(Msg("s-1"), "tenant-a");
-  Write(Msg("s-1"), "tenant-a");
-  Write(Msg("s-2"), "tenant-a");
-  Result<NamespaceStats> stats = store_->GetNamespaceStats("tenant-a");
-  ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->message_count, 3);
-  EXPECT_EQ(stats->stream_count, 2);
-  EXPECT_TRUE(stats->last_activity.has_value());
-
-  ASSERT_TRUE(store_->SetTokenHash("tenant-a", "newhash").ok());
-  Result<std::optional<NamespaceRecord>> found =
-      store_->FindNamespace("tenant-a");
-  ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ((*found)->token_hash, "newhash");
-
-  const std::string file = store_->NamespacePath("tenant-a");
-  if (!GetParam()) {
-    EXPECT_TRUE(std::filesystem::exists(file)) << file;
-  }
-  Result<int64_t> deleted = store_->DeleteNamespace("tenant-a");
-  ASSERT_TRUE(deleted.ok()) << deleted.status().message();
-  EXPECT_EQ(*deleted, 3);
-  if (!GetParam()) {
-    EXPECT_FALSE(std::filesystem::exists(file)) << file;
-  }
-
-  found = store_->FindNamespace("tenant-a");
-  ASSERT_TRUE(found.ok());
-  EXPECT_FALSE(found->has_value());
-  EXPECT_EQ(store_->WriteMessage("tenant-a", Msg("s-1")).status().code(),
-            StatusCode::kNotFound);
-  EXPECT_EQ(store_->DeleteNamespace("tenant-a").status().code(),
-            StatusCode::kNotFound);
-  EXPECT_EQ(store_->SetTokenHash("tenant-a", "x").code(), StatusCode::kNotFound);
-
-  // Re-created, it starts empty.
-  ASSERT_TRUE(store_->CreateNamespace(Record("tenant-a")).ok());
-  EXPECT_EQ(Write(Msg("s-1"), "tenant-a").global_position, 1);
-}
-
-TEST_P(SqliteStoreTest, ConcurrentWritersGetDistinctPositions) {
-  constexpr int kThreads = 8;
-  constexpr int kWrites = 40;
-  std::vector<std::thread> threads;
-  std::atomic<int> failures{0};
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&] {
-      for (int i = 0; i < kWrites; ++i) {
-        if (!store_->WriteMessage("default", Msg("hot-1")).ok()) ++failures;
-      }
-    });
-  }
-  for (std::thread& t : threads) t.join();
-  EXPECT_EQ(failures.load(), 0);
-
-  StreamQuery q;
-  q.stream_name = "hot-1";
-  q.batch_size = kUnlimitedBatch;
-  Result<std::vector<Message>> rows = store_->GetStreamMessages("default", q);
-  ASSERT_TRUE(rows.ok());
-  ASSERT_EQ(rows->size(), static_cast<size_t>(kThreads * kWrites));
-  for (size_t i = 0; i < rows->size(); ++i) {
-    EXPECT_EQ((*rows)[i].position, static_cast<int64_t>(i));
-    EXPECT_EQ((*rows)[i].global_position, static_cast<int64_t>(i + 1));
-  }
-}
-
-TEST_P(SqliteStoreTest, OptimisticWritersNeverBothWinTheSameVersion) {
-  constexpr int kThreads = 6;
-  constexpr int kRounds = 30;
-  std::atomic<int> wins{0};
-  std::atomic<int> errors{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&] {
-      for (int i = 0; i < kRounds; ++i) {
-        Result<std::optional<int64_t>> v =
-            store_->GetStreamVersion("default", "race-1");
-        if (!v.ok()) {
-          ++errors;
-          continue;
-        }
-        Result<WriteResult> w = store_->WriteMessage(
-            "default", Msg("race-1", "T", v->value_or(-1)));
-        if (w.ok()) {
-          ++wins;
-        } else if (w.status().code() != StatusCode::kFailedPrecondition) {
-          ++errors;
-        }
-      }
-    });
-  }
-  for (std::thread& t : threads) t.join();
-  EXPECT_EQ(errors.load(), 0);
-  Result<std::optional<int64_t>> v = store_->GetStreamVersion("default", "race-1");
-  ASSERT_TRUE(v.ok() && v->has_value());
-  // Each win took exactly one version; no two writers won the same one.
-  EXPECT_EQ(**v + 1, wins.load());
-}
-
-TEST_P(SqliteStoreTest, HealthCountsConnections) {
-  Result<StoreHealth> health = store_->Health();
-  ASSERT_TRUE(health.ok());
-  EXPECT_EQ(health->backend, "sqlite");
-  EXPECT_GE(health->connections, 2);  // metadata + default's writer
-}
-
-INSTANTIATE_TEST_SUITE_P(Backends, SqliteStoreTest, ::testing::Bool(),
-                         [](const ::testing::TestParamInfo<bool>& info) {
-                           return info.param ? "InMemory" : "File";
-                         });
-
-TEST(SqliteStoreFiles, DataSurvivesReopen) {
-  testing::ScopedTempDir dir;
-  ASSERT_TRUE(dir.ok());
-  SqliteStore::Options options;
-  options.metadata_path = dir.path() + "/meta.db";
-  options.data_dir = dir.path() + "/data";
-  {
-    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(options);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    ASSERT_TRUE((*store)->CreateNamespace(Record("default")).ok());
-    ASSERT_TRUE((*store)->WriteMessage("default", Msg("s-1")).ok());
-    ASSERT_TRUE((*store)->WriteMessage("default", Msg("s-1")).ok());
-  }
-  EXPECT_TRUE(std::filesystem::exists(dir.path() + "/data/ns_default.db"));
-  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(options);
-  ASSERT_TRUE(store.ok()) << store.status().message();
-  Result<std::optional<int64_t>> v = (*store)->GetStreamVersion("default", "s-1");
-  ASSERT_TRUE(v.ok()) << v.status().message();
-  ASSERT_TRUE(v->has_value());
-  EXPECT_EQ(**v, 1);
-  Result<WriteResult> w = (*store)->WriteMessage("default", Msg("s-2"));
-  ASSERT_TRUE(w.ok());
-  EXPECT_EQ(w->global_position, 3);
-}
-
-TEST(SqliteStoreFiles, UnwritableDataDirIsAnError) {
-  SqliteStore::Options options;
-  options.metadata_path = "/proc/refserver-nope/meta.db";
-  options.data_dir = "/proc/refserver-nope";
-  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(options);
-  ASSERT_FALSE(store.ok());
-  EXPECT_NE(store.status().message().find("/proc/refserver-nope"),
-            std::string::npos)
-      << store.status().message();
-}
+INSTANTIATE_TEST_SUITE_P(Backends, SqliteMessagesTest, ::testing::Bool(),
+                         BackendName);
 
 }  // namespace
 }  // namespace refserver

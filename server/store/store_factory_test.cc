@@ -71,9 +71,8 @@ TEST(OpenStore, SqliteRelativeFileLivesInDataDir) {
   config.data_dir = dir.path() + "/data";
   Result<std::unique_ptr<Store>> store = OpenStore(config);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  ASSERT_TRUE((*store)
-                  ->CreateNamespace(NamespaceRecord{"default", "h", "", "t"})
-                  .ok());
+  ASSERT_TRUE(
+      (*store)->CreateNamespace(NamespaceRecord{"default", "h", "", "t"}).ok());
   EXPECT_TRUE(std::filesystem::exists(dir.path() + "/data/registry.db"));
   EXPECT_TRUE(std::filesystem::exists(dir.path() + "/data/ns_default.db"));
 }
@@ -85,9 +84,8 @@ TEST(OpenStore, SqliteAbsoluteFileWithoutDataDirUsesItsDirectory) {
   config.db_url = "sqlite://" + dir.path() + "/registry.db";
   Result<std::unique_ptr<Store>> store = OpenStore(config);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  ASSERT_TRUE((*store)
-                  ->CreateNamespace(NamespaceRecord{"default", "h", "", "t"})
-                  .ok());
+  ASSERT_TRUE(
+      (*store)->CreateNamespace(NamespaceRecord{"default", "h", "", "t"}).ok());
   EXPECT_TRUE(std::filesystem::exists(dir.path() + "/ns_default.db"));
 }
 

@@ -12,9 +12,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "server/api/authenticator.h"
 #include "server/api/default_namespace.h"
@@ -68,8 +67,7 @@ class RpcHarness {
     reply.status = r.http_status;
     reply.body = r.body;
     reply.json = nlohmann::json::parse(r.body, nullptr, false);
-    EXPECT_FALSE(reply.json.is_discarded())
-        << "reply is not JSON: " << r.body;
+    EXPECT_FALSE(reply.json.is_discarded()) << "reply is not JSON: " << r.body;
     return reply;
   }
 

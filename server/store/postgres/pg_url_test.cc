@@ -7,6 +7,8 @@
 namespace refserver {
 namespace {
 
+using mdbprof::Result;
+
 std::map<std::string, std::string> Params(const PgConnectOptions& o) {
   return std::map<std::string, std::string>(o.params.begin(), o.params.end());
 }
