@@ -36,8 +36,7 @@ std::string NodeInfo::SortKey() const {
          "}";
 }
 
-FunctionGraphBuilder::FunctionGraphBuilder(const Profile& profile)
-    : profile_(profile) {
+FunctionGraphBuilder::FunctionGraphBuilder(const Profile& profile) {
   for (const auto& location : profile.proto().location()) {
     std::string objfile;
     if (const auto* m = profile.FindMapping(location.mapping_id())) {

@@ -46,7 +46,7 @@ struct GraphNode {
 
 class FunctionGraphBuilder {
  public:
-  // REQUIRES: `profile` outlives the builder.
+  // Indexes the locations of `profile`; Build takes samples of this profile.
   explicit FunctionGraphBuilder(const Profile& profile);
 
   // pprof's graph.New: for each sample with a non-zero value at
@@ -66,7 +66,6 @@ class FunctionGraphBuilder {
  private:
   int Intern(NodeInfo info);
 
-  const Profile& profile_;
   std::vector<NodeInfo> info_;
   std::unordered_map<std::string, int> ids_;  // SortKey() -> id
   // Location id -> node ids, one per line (line[0] first), or one node for

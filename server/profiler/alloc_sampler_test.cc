@@ -239,7 +239,7 @@ TEST(AllocSampler, ReadsRateFromEnvironment) {
 }
 
 __attribute__((noipa)) double TimeMallocLoop(bool use_libc) {
-  constexpr int kOps = 2'000'000;
+  constexpr int kOps = 500'000;
   void* held[16] = {};
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kOps; ++i) {
@@ -256,15 +256,19 @@ __attribute__((noipa)) double TimeMallocLoop(bool use_libc) {
   }
   for (void*& p : held) use_libc ? __libc_free(p) : std::free(p);
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-      .count();
+             .count() /
+         kOps * 1e9;
 }
 
-// Overhead of the hooks on a malloc-heavy loop. Not a benchmark gate: only
-// a loose bound, the ratios are printed for the record.
+// Cost of the hooks on a malloc-heavy loop: glibc alone, hooks with
+// sampling off, hooks at the default rate. Timing on shared machines is
+// noisy, so this takes the best of 15 interleaved rounds, prints the ratios
+// for the record and only guards against gross regressions (such as a lock
+// or an unwind on the unsampled path, which cost 10x and more).
 TEST(AllocSampler, OverheadOnMallocHeavyLoopIsSmall) {
   RateScope restore(MemProfileRate());
   double libc = 1e9, off = 1e9, on = 1e9;
-  for (int i = 0; i < 5; ++i) {  // Interleaved, best of 5: load changes.
+  for (int i = 0; i < 15; ++i) {
     libc = std::min(libc, TimeMallocLoop(true));
     SetMemProfileRate(0);
     off = std::min(off, TimeMallocLoop(false));
@@ -272,10 +276,11 @@ TEST(AllocSampler, OverheadOnMallocHeavyLoopIsSmall) {
     on = std::min(on, TimeMallocLoop(false));
   }
   std::printf(
-      "[measure] malloc+free loop: libc %.1f ns/op, hooks rate 0 "
-      "%.1f ns/op, hooks default rate %.1f ns/op; on/off = %.3f\n",
-      libc / 2e6 * 1e9, off / 2e6 * 1e9, on / 2e6 * 1e9, on / off);
-  EXPECT_LT(on / off, 1.5);
+      "[measure] malloc+free loop: libc %.1f ns/op, hooks rate 0 %.1f ns/op, "
+      "hooks default rate %.1f ns/op; on/off = %.3f, on/libc = %.3f\n",
+      libc, off, on, on / off, on / libc);
+  EXPECT_LT(on / off, 3.0);
+  EXPECT_LT(on / libc, 3.0);
 }
 
 TEST(AllocSampler, ThreadsAllocateConcurrentlyAtRateOne) {

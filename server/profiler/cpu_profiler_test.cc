@@ -127,6 +127,44 @@ TEST(CpuProfiler, AttributesAKnownTwoToOneSplit) {
               ratio, static_cast<long long>(samples));
 }
 
+__attribute__((noipa)) uint64_t SpinInLateThread(std::atomic<bool>* stop) {
+  uint64_t x = 7;
+  while (!stop->load(std::memory_order_relaxed)) {
+    x = x * 3202034522624059733ull + 1;
+    asm volatile("" : "+r"(x));
+  }
+  return x;
+}
+
+TEST(CpuProfiler, SamplesThreadsStartedDuringTheProfile) {
+  mdbprof::Result<perftools::profiles::Profile> p =
+      mdbprof::FailedPrecondition("not run");
+  std::thread profile(
+      [&p] { p = CollectCpuProfile(std::chrono::milliseconds(1500)); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::atomic<bool> stop{false};
+  int64_t late_cpu_ns = 0;
+  std::thread late([&stop, &late_cpu_ns] {
+    SpinInLateThread(&stop);
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    late_cpu_ns = static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  stop = true;
+  late.join();
+  profile.join();
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  int64_t samples = testing::CumWhereStackContains(*p, 0, "SpinInLateThread");
+  // The thread is armed within 20 ms of its start (one drain interval):
+  // at most a few periods of its CPU time go unsampled.
+  int64_t expected = (late_cpu_ns - 50'000'000) / kCpuProfilePeriodNs;
+  EXPECT_GT(samples, 0);
+  EXPECT_GE(samples, expected * 8 / 10)
+      << "thread CPU " << late_cpu_ns << " ns, " << samples << " samples; "
+      << ::testing::PrintToString(testing::FlatByFunction(*p, 0));
+}
+
 TEST(CpuProfiler, ProfileDescribesItsUnits) {
   mdbprof::Result<perftools::profiles::Profile> p =
       CollectCpuProfile(std::chrono::milliseconds(50));
@@ -207,16 +245,8 @@ TEST(CpuProfiler, SurvivesThreadsHammeringMalloc) {
   EXPECT_GT(testing::Total(*p, 0), 20);
   EXPECT_EQ(AllocationsInProfilerSignalHandlers(), before)
       << "a profiler signal handler called malloc or free";
-  int64_t in_hammer = 0;
-  for (const auto& s : p->sample()) {
-    for (const std::string& name : testing::StackNames(*p, s)) {
-      if (name.find("HammerMalloc") != std::string::npos) {
-        in_hammer += s.value(0);
-        break;
-      }
-    }
-  }
-  EXPECT_GT(in_hammer, 0) << "no sample shows the hammering threads";
+  EXPECT_GT(testing::CumWhereStackContains(*p, 0, "HammerMalloc"), 0)
+      << "no sample shows the hammering threads";
 }
 
 }  // namespace

@@ -115,6 +115,20 @@ int64_t FlatWhereLeafContains(const Profile& p, int value_index,
   return sum;
 }
 
+int64_t CumWhereStackContains(const Profile& p, int value_index,
+                              std::string_view needle) {
+  int64_t sum = 0;
+  for (const Sample& s : p.sample()) {
+    for (const std::string& name : StackNames(p, s)) {
+      if (name.find(needle) != std::string::npos) {
+        sum += s.value(value_index);
+        break;
+      }
+    }
+  }
+  return sum;
+}
+
 int64_t Total(const Profile& p, int value_index) {
   int64_t sum = 0;
   for (const Sample& s : p.sample()) sum += s.value(value_index);

@@ -31,6 +31,11 @@ std::map<std::string, int64_t> FlatByFunction(
 int64_t FlatWhereLeafContains(const perftools::profiles::Profile& p,
                               int value_index, std::string_view needle);
 
+// Sum of `value_index` over samples with a frame (inlined ones included)
+// whose function contains `needle` (pprof's cum, for one function).
+int64_t CumWhereStackContains(const perftools::profiles::Profile& p,
+                              int value_index, std::string_view needle);
+
 // Sum of `value_index` over all samples.
 int64_t Total(const perftools::profiles::Profile& p, int value_index);
 

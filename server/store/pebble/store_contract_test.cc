@@ -1,142 +1,21 @@
-// The Store contract (store.h), run against every backend opened through
-// OpenStore: SQLite on disk, SQLite in memory and pebble (RocksDB). A
-// backend-specific test belongs next to its backend; a semantic rule every
-// backend must follow belongs here.
-#include <gtest/gtest.h>
-
-#include <atomic>
-#include <filesystem>
-#include <functional>
+// The Store contract for messages: positions, expected versions, stream,
+// last, version and category reads, consumer groups and correlation.
 #include <map>
 #include <regex>
 #include <set>
-#include <thread>
-#include <vector>
 
-#include "server/store/store.h"
-#include "server/store/store_factory.h"
+#include "server/store/pebble/store_contract_fixture.h"
 #include "server/store/stream_name.h"
-#include "server/testing/scoped_temp_dir.h"
 
-namespace refserver {
+namespace refserver::contract {
 namespace {
 
 using mdbprof::StatusCode;
 
-struct Backend {
-  std::string name;
-  std::string expected_health_backend;
-  // The StoreConfig opening this backend with its files under `dir`.
-  std::function<StoreConfig(const std::string& dir)> config;
-  // Where namespace `ns`'s data lives under `dir`; "" when in memory.
-  std::function<std::string(const std::string& dir, const std::string& ns)>
-      storage_path;
-};
+class StoreMessageContractTest : public StoreContractTest {};
 
-// gtest prints a parameter with this instead of its bytes.
-void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
-
-std::vector<Backend> Backends() {
-  return {
-      {"SqliteFile", "sqlite",
-       [](const std::string& dir) {
-         StoreConfig c;
-         c.db_url = "sqlite://meta.db";
-         c.data_dir = dir;
-         return c;
-       },
-       [](const std::string& dir, const std::string& ns) {
-         return dir + "/ns_" + ns + ".db";
-       }},
-      {"SqliteMemory", "sqlite",
-       [](const std::string&) {
-         StoreConfig c;
-         c.in_memory = true;
-         return c;
-       },
-       [](const std::string&, const std::string&) { return std::string(); }},
-      {"Pebble", "pebble",
-       [](const std::string& dir) {
-         StoreConfig c;
-         c.db_url = "pebble://" + dir + "/pebble";
-         return c;
-       },
-       [](const std::string& dir, const std::string& ns) {
-         return dir + "/pebble/" + ns;
-       }},
-  };
-}
-
-NewMessage Msg(std::string stream, std::string type = "Tested",
-               std::optional<int64_t> expected = std::nullopt) {
-  static std::atomic<int> counter{0};
-  NewMessage m;
-  char id[40];
-  std::snprintf(id, sizeof(id), "00000000-0000-4000-8000-%012d",
-                counter.fetch_add(1));
-  m.id = id;
-  m.stream_name = std::move(stream);
-  m.type = std::move(type);
-  m.data = R"({"n":1})";
-  m.expected_version = expected;
-  return m;
-}
-
-NamespaceRecord Record(std::string name) {
-  return NamespaceRecord{std::move(name), "hash", "desc",
-                         "2024-01-01T00:00:00.000Z"};
-}
-
-class StoreContractTest : public ::testing::TestWithParam<Backend> {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(dir_.ok());
-    Reopen();
-    ASSERT_TRUE(store_ != nullptr);
-    ASSERT_TRUE(store_->CreateNamespace(Record("default")).ok());
-  }
-
-  void Reopen() {
-    store_.reset();
-    Result<std::unique_ptr<Store>> store =
-        OpenStore(GetParam().config(dir_.path()));
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(*store);
-  }
-
-  bool persistent() const {
-    return !GetParam().storage_path(dir_.path(), "x").empty();
-  }
-
-  WriteResult Write(const NewMessage& m, const std::string& ns = "default") {
-    Result<WriteResult> r = store_->WriteMessage(ns, m);
-    EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? *r : WriteResult{-1, -1};
-  }
-
-  std::vector<Message> Stream(StreamQuery q) {
-    Result<std::vector<Message>> r = store_->GetStreamMessages("default", q);
-    EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? *r : std::vector<Message>();
-  }
-
-  std::vector<Message> Category(CategoryQuery q) {
-    Result<std::vector<Message>> r = store_->GetCategoryMessages("default", q);
-    EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? *r : std::vector<Message>();
-  }
-
-  static std::vector<int64_t> GlobalPositions(const std::vector<Message>& ms) {
-    std::vector<int64_t> gps;
-    for (const Message& m : ms) gps.push_back(m.global_position);
-    return gps;
-  }
-
-  testing::ScopedTempDir dir_;
-  std::unique_ptr<Store> store_;
-};
-
-TEST_P(StoreContractTest, PositionsPerStreamGlobalPositionsAcrossNamespace) {
+TEST_P(StoreMessageContractTest,
+       PositionsPerStreamGlobalPositionsAcrossNamespace) {
   EXPECT_EQ(Write(Msg("a-1")).position, 0);
   EXPECT_EQ(Write(Msg("b-1")).position, 0);
   WriteResult third = Write(Msg("a-1"));
@@ -153,7 +32,7 @@ TEST_P(StoreContractTest, PositionsPerStreamGlobalPositionsAcrossNamespace) {
       << "each namespace counts global positions from 1";
 }
 
-TEST_P(StoreContractTest, ExpectedVersionIsCheckedInsideTheWrite) {
+TEST_P(StoreMessageContractTest, ExpectedVersionIsCheckedInsideTheWrite) {
   EXPECT_EQ(Write(Msg("s-1", "T", -1)).position, 0);
 
   Result<WriteResult> stale =
@@ -175,7 +54,7 @@ TEST_P(StoreContractTest, ExpectedVersionIsCheckedInsideTheWrite) {
   EXPECT_EQ(ok.global_position, 2) << "rejected writes take no position";
 }
 
-TEST_P(StoreContractTest, DuplicateMessageIdIsInvalidArgument) {
+TEST_P(StoreMessageContractTest, DuplicateMessageIdIsInvalidArgument) {
   NewMessage m = Msg("s-1");
   Write(m);
   m.stream_name = "s-2";
@@ -189,7 +68,8 @@ TEST_P(StoreContractTest, DuplicateMessageIdIsInvalidArgument) {
   EXPECT_EQ(Write(Msg("s-2")).global_position, 2);
 }
 
-TEST_P(StoreContractTest, GetStreamHonoursPositionGlobalPositionAndBatch) {
+TEST_P(StoreMessageContractTest,
+       GetStreamHonoursPositionGlobalPositionAndBatch) {
   for (int i = 0; i < 5; ++i) {
     Write(Msg("s-1"));
     Write(Msg("noise-1"));
@@ -219,7 +99,7 @@ TEST_P(StoreContractTest, GetStreamHonoursPositionGlobalPositionAndBatch) {
   EXPECT_TRUE(Stream(q).empty());
 }
 
-TEST_P(StoreContractTest, MessagesRoundTripVerbatim) {
+TEST_P(StoreMessageContractTest, MessagesRoundTripVerbatim) {
   NewMessage m = Msg("s-1", "Deposited");
   m.data = R"({"amount":100,"nested":{"a":[1,2,"x"]},"u":"\u00e9"})";
   m.metadata = R"({"correlationStreamName":"workflow-9"})";
@@ -241,7 +121,7 @@ TEST_P(StoreContractTest, MessagesRoundTripVerbatim) {
       << first.time;
 }
 
-TEST_P(StoreContractTest, StreamNamesWithSeparatorsDoNotCollide) {
+TEST_P(StoreMessageContractTest, StreamNamesWithSeparatorsDoNotCollide) {
   // ':' and '%' are the pebble key separator and escape character.
   const std::vector<std::string> streams = {"a-1",  "a-1:0", "a-1:00", "a-1%3A",
                                             "a-1:", "a:b-1", "a%b-1"};
@@ -270,7 +150,7 @@ TEST_P(StoreContractTest, StreamNamesWithSeparatorsDoNotCollide) {
   EXPECT_EQ(Category(q).size(), 3u);
 }
 
-TEST_P(StoreContractTest, LastWithAndWithoutType) {
+TEST_P(StoreMessageContractTest, LastWithAndWithoutType) {
   Write(Msg("s-1", "Opened"));
   Write(Msg("s-1", "Deposited"));
   Write(Msg("s-1", "Withdrawn"));
@@ -302,7 +182,7 @@ TEST_P(StoreContractTest, LastWithAndWithoutType) {
   EXPECT_FALSE(last->has_value());
 }
 
-TEST_P(StoreContractTest, VersionOfMissingStreamIsNullopt) {
+TEST_P(StoreMessageContractTest, VersionOfMissingStreamIsNullopt) {
   Result<std::optional<int64_t>> v = store_->GetStreamVersion("default", "s-1");
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->has_value());
@@ -314,7 +194,7 @@ TEST_P(StoreContractTest, VersionOfMissingStreamIsNullopt) {
   EXPECT_EQ(**v, 1);
 }
 
-TEST_P(StoreContractTest, CategoryGetOrdersByGlobalPositionWithBatch) {
+TEST_P(StoreMessageContractTest, CategoryGetOrdersByGlobalPositionWithBatch) {
   Write(Msg("acct-1"));   // gp 1
   Write(Msg("other-1"));  // gp 2
   Write(Msg("acct-2"));   // gp 3
@@ -348,7 +228,8 @@ TEST_P(StoreContractTest, CategoryGetOrdersByGlobalPositionWithBatch) {
   EXPECT_TRUE(Category(q).empty());
 }
 
-TEST_P(StoreContractTest, ConsumerGroupPutsEveryStreamInExactlyOneMember) {
+TEST_P(StoreMessageContractTest,
+       ConsumerGroupPutsEveryStreamInExactlyOneMember) {
   std::vector<std::string> streams;
   for (int i = 0; i < 30; ++i) {
     streams.push_back("acct-" + std::to_string(i));
@@ -399,7 +280,8 @@ TEST_P(StoreContractTest, ConsumerGroupPutsEveryStreamInExactlyOneMember) {
   EXPECT_EQ(Category(q).size(), 5u);
 }
 
-TEST_P(StoreContractTest, CorrelationFiltersOnCorrelationStreamCategory) {
+TEST_P(StoreMessageContractTest,
+       CorrelationFiltersOnCorrelationStreamCategory) {
   auto with_meta = [](std::string meta) {
     NewMessage m = Msg("acct-1");
     m.metadata = std::move(meta);
@@ -423,195 +305,8 @@ TEST_P(StoreContractTest, CorrelationFiltersOnCorrelationStreamCategory) {
   EXPECT_EQ(GlobalPositions(Category(q)), (std::vector<int64_t>{7}));
 }
 
-TEST_P(StoreContractTest, NamespaceLifecycle) {
-  ASSERT_TRUE(store_->CreateNamespace(Record("tenant-a")).ok());
-  EXPECT_EQ(store_->CreateNamespace(Record("tenant-a")).code(),
-            StatusCode::kFailedPrecondition);
-  EXPECT_EQ(store_->CreateNamespace(Record("../evil")).code(),
-            StatusCode::kInvalidArgument);
-
-  Result<std::vector<NamespaceRecord>> list = store_->ListNamespaces();
-  ASSERT_TRUE(list.ok());
-  ASSERT_EQ(list->size(), 2u);
-  EXPECT_EQ((*list)[0].name, "default");
-  EXPECT_EQ((*list)[1].name, "tenant-a");
-  EXPECT_EQ((*list)[1].description, "desc");
-  EXPECT_EQ((*list)[1].created_at, "2024-01-01T00:00:00.000Z");
-
-  Write(Msg("s-1"), "tenant-a");
-  Write(Msg("s-1"), "tenant-a");
-  Write(Msg("s-2"), "tenant-a");
-  Result<NamespaceStats> stats = store_->GetNamespaceStats("tenant-a");
-  ASSERT_TRUE(stats.ok()) << stats.status().message();
-  EXPECT_EQ(stats->message_count, 3);
-  EXPECT_EQ(stats->stream_count, 2);
-  ASSERT_TRUE(stats->last_activity.has_value());
-  Result<std::optional<Message>> newest =
-      store_->GetLastStreamMessage("tenant-a", "s-2", std::nullopt);
-  ASSERT_TRUE(newest.ok() && newest->has_value());
-  EXPECT_EQ(*stats->last_activity, (*newest)->time);
-
-  ASSERT_TRUE(store_->SetTokenHash("tenant-a", "newhash").ok());
-  Result<std::optional<NamespaceRecord>> found =
-      store_->FindNamespace("tenant-a");
-  ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ((*found)->token_hash, "newhash");
-
-  const std::string path = GetParam().storage_path(dir_.path(), "tenant-a");
-  if (!path.empty()) {
-    EXPECT_TRUE(std::filesystem::exists(path)) << path;
-  }
-  Result<int64_t> deleted = store_->DeleteNamespace("tenant-a");
-  ASSERT_TRUE(deleted.ok()) << deleted.status().message();
-  EXPECT_EQ(*deleted, 3);
-  if (!path.empty()) {
-    EXPECT_FALSE(std::filesystem::exists(path)) << path;
-  }
-
-  found = store_->FindNamespace("tenant-a");
-  ASSERT_TRUE(found.ok());
-  EXPECT_FALSE(found->has_value());
-  EXPECT_EQ(store_->WriteMessage("tenant-a", Msg("s-1")).status().code(),
-            StatusCode::kNotFound);
-  EXPECT_EQ(store_->GetNamespaceStats("tenant-a").status().code(),
-            StatusCode::kNotFound);
-  EXPECT_EQ(store_->DeleteNamespace("tenant-a").status().code(),
-            StatusCode::kNotFound);
-  EXPECT_EQ(store_->SetTokenHash("tenant-a", "x").code(),
-            StatusCode::kNotFound);
-
-  ASSERT_TRUE(store_->CreateNamespace(Record("tenant-a")).ok());
-  EXPECT_EQ(Write(Msg("s-1"), "tenant-a").global_position, 1)
-      << "a re-created namespace starts empty";
-  stats = store_->GetNamespaceStats("tenant-a");
-  ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->message_count, 1);
-}
-
-TEST_P(StoreContractTest, EmptyNamespaceStats) {
-  Result<NamespaceStats> stats = store_->GetNamespaceStats("default");
-  ASSERT_TRUE(stats.ok()) << stats.status().message();
-  EXPECT_EQ(stats->message_count, 0);
-  EXPECT_EQ(stats->stream_count, 0);
-  EXPECT_FALSE(stats->last_activity.has_value());
-}
-
-TEST_P(StoreContractTest, EveryMessageCallOnAMissingNamespaceIsNotFound) {
-  const std::string ns = "missing";
-  EXPECT_EQ(store_->WriteMessage(ns, Msg("s-1")).status().code(),
-            StatusCode::kNotFound);
-  EXPECT_EQ(store_->GetStreamMessages(ns, StreamQuery{"s-1"}).status().code(),
-            StatusCode::kNotFound);
-  EXPECT_EQ(
-      store_->GetLastStreamMessage(ns, "s-1", std::nullopt).status().code(),
-      StatusCode::kNotFound);
-  EXPECT_EQ(store_->GetStreamVersion(ns, "s-1").status().code(),
-            StatusCode::kNotFound);
-  CategoryQuery q;
-  q.category = "s";
-  EXPECT_EQ(store_->GetCategoryMessages(ns, q).status().code(),
-            StatusCode::kNotFound);
-  Result<NamespaceStats> stats = store_->GetNamespaceStats(ns);
-  ASSERT_FALSE(stats.ok());
-  EXPECT_EQ(stats.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(stats.status().message().find("missing"), std::string::npos);
-}
-
-TEST_P(StoreContractTest, ConcurrentWritersGetDistinctPositions) {
-  constexpr int kThreads = 8;
-  constexpr int kWrites = 40;
-  std::vector<std::thread> threads;
-  std::atomic<int> failures{0};
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&] {
-      for (int i = 0; i < kWrites; ++i) {
-        if (!store_->WriteMessage("default", Msg("hot-1")).ok()) ++failures;
-      }
-    });
-  }
-  for (std::thread& t : threads) t.join();
-  EXPECT_EQ(failures.load(), 0);
-
-  StreamQuery q;
-  q.stream_name = "hot-1";
-  q.batch_size = kUnlimitedBatch;
-  std::vector<Message> rows = Stream(q);
-  ASSERT_EQ(rows.size(), static_cast<size_t>(kThreads * kWrites));
-  for (size_t i = 0; i < rows.size(); ++i) {
-    EXPECT_EQ(rows[i].position, static_cast<int64_t>(i));
-    EXPECT_EQ(rows[i].global_position, static_cast<int64_t>(i + 1));
-  }
-}
-
-TEST_P(StoreContractTest, OptimisticWritersNeverBothWinTheSameVersion) {
-  constexpr int kThreads = 6;
-  constexpr int kRounds = 30;
-  std::atomic<int> wins{0};
-  std::atomic<int> errors{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&] {
-      for (int i = 0; i < kRounds; ++i) {
-        Result<std::optional<int64_t>> v =
-            store_->GetStreamVersion("default", "race-1");
-        if (!v.ok()) {
-          ++errors;
-          continue;
-        }
-        Result<WriteResult> w = store_->WriteMessage(
-            "default", Msg("race-1", "T", v->value_or(-1)));
-        if (w.ok()) {
-          ++wins;
-        } else if (w.status().code() != StatusCode::kFailedPrecondition) {
-          ++errors;
-        }
-      }
-    });
-  }
-  for (std::thread& t : threads) t.join();
-  EXPECT_EQ(errors.load(), 0);
-  Result<std::optional<int64_t>> v =
-      store_->GetStreamVersion("default", "race-1");
-  ASSERT_TRUE(v.ok() && v->has_value());
-  EXPECT_EQ(**v + 1, wins.load()) << "each win took exactly one version";
-}
-
-TEST_P(StoreContractTest, DataSurvivesReopen) {
-  if (!persistent()) {
-    GTEST_SKIP() << "in-memory backend";
-  }
-  Write(Msg("s-1"));
-  Write(Msg("s-1"));
-  ASSERT_TRUE(store_->SetTokenHash("default", "rotated").ok());
-  Reopen();
-  ASSERT_TRUE(store_ != nullptr);
-  Result<std::optional<NamespaceRecord>> found =
-      store_->FindNamespace("default");
-  ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ((*found)->token_hash, "rotated");
-  Result<std::optional<int64_t>> v = store_->GetStreamVersion("default", "s-1");
-  ASSERT_TRUE(v.ok()) << v.status().message();
-  ASSERT_TRUE(v->has_value());
-  EXPECT_EQ(**v, 1);
-  EXPECT_EQ(Write(Msg("s-2")).global_position, 3);
-  Result<NamespaceStats> stats = store_->GetNamespaceStats("default");
-  ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->message_count, 3);
-  EXPECT_EQ(stats->stream_count, 2);
-}
-
-TEST_P(StoreContractTest, HealthNamesTheBackend) {
-  Result<StoreHealth> health = store_->Health();
-  ASSERT_TRUE(health.ok()) << health.status().message();
-  EXPECT_EQ(health->backend, GetParam().expected_health_backend);
-  EXPECT_GE(health->connections, 2);  // registry + default's database
-}
-
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
-                         ::testing::ValuesIn(Backends()),
-                         [](const ::testing::TestParamInfo<Backend>& info) {
-                           return info.param.name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Backends, StoreMessageContractTest,
+                         ::testing::ValuesIn(Backends()), BackendName);
 
 }  // namespace
-}  // namespace refserver
+}  // namespace refserver::contract

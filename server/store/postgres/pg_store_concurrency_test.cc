@@ -131,7 +131,9 @@ TEST_P(PgConcurrencyTest, ReadsRunAlongsideWrites) {
   });
   RunTogether(4, [&](int t) {
     for (int i = 0; i < writes; ++i) {
-      store_->WriteMessage("default", Msg("mixed-" + std::to_string(t)));
+      ASSERT_TRUE(
+          store_->WriteMessage("default", Msg("mixed-" + std::to_string(t)))
+              .ok());
     }
   });
   done = true;
@@ -145,7 +147,9 @@ TEST_P(PgConcurrencyTest, ReadsRunAlongsideWrites) {
 TEST_P(PgConcurrencyTest, PoolNeverOpensMoreConnectionsThanItsSize) {
   RunTogether(8, [&](int t) {
     for (int i = 0; i < Scaled(40); ++i) {
-      store_->WriteMessage("default", Msg("pool-" + std::to_string(t)));
+      ASSERT_TRUE(
+          store_->WriteMessage("default", Msg("pool-" + std::to_string(t)))
+              .ok());
     }
   });
   Result<StoreHealth> health = store_->Health();

@@ -1,0 +1,47 @@
+// libFuzzer target: arbitrary bytes through everything that reads untrusted
+// profiles (ParseProfile, Totals, Top, FormatTop, SubtractBase). Any crash,
+// sanitizer report or leak is a bug; errors are the expected outcome.
+//
+//   cmake --preset asan -DMDBPROF_BUILD_FUZZERS=ON && ninja pprof_fuzzer
+//   build/asan/pprof/pprof_fuzzer CORPUS_DIR tests/testdata/go
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "pprof/base.h"
+#include "pprof/profile.h"
+#include "pprof/top.h"
+#include "pprof/totals.h"
+
+namespace mdbprof::pprof {
+namespace {
+
+void Exercise(const Profile& profile) {
+  (void)Totals(profile);
+  for (int i = 0; i < profile.proto().sample_type_size(); ++i) {
+    Result<TopReport> all = Top(profile, {.sample_index = std::to_string(i)});
+    if (all.ok()) (void)FormatTop(*all);
+    Result<TopReport> trimmed = Top(profile, {.sample_index = std::to_string(i),
+                                              .nodecount = 3,
+                                              .focus = "a",
+                                              .ignore = "z$",
+                                              .node_fraction = 0.01});
+    if (trimmed.ok()) (void)FormatTop(*trimmed);
+  }
+}
+
+}  // namespace
+}  // namespace mdbprof::pprof
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace mdbprof::pprof;
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  Result<Profile> profile =
+      ParseProfile(bytes, {.max_decompressed_bytes = size_t{4} << 20});
+  if (!profile.ok()) return 0;
+  Exercise(*profile);
+  Result<Profile> diff = SubtractBase(*profile, *profile);
+  if (diff.ok()) Exercise(*diff);
+  return 0;
+}
