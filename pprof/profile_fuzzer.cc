@@ -31,17 +31,20 @@ void Exercise(const Profile& profile) {
   }
 }
 
+void FuzzOne(std::string_view bytes) {
+  Result<Profile> profile =
+      ParseProfile(bytes, {.max_decompressed_bytes = size_t{4} << 20});
+  if (!profile.ok()) return;
+  Exercise(*profile);
+  Result<Profile> diff = SubtractBase(*profile, *profile);
+  if (diff.ok()) Exercise(*diff);
+}
+
 }  // namespace
 }  // namespace mdbprof::pprof
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace mdbprof::pprof;
-  std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  Result<Profile> profile =
-      ParseProfile(bytes, {.max_decompressed_bytes = size_t{4} << 20});
-  if (!profile.ok()) return 0;
-  Exercise(*profile);
-  Result<Profile> diff = SubtractBase(*profile, *profile);
-  if (diff.ok()) Exercise(*diff);
+  mdbprof::pprof::FuzzOne(
+      std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

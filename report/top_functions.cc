@@ -10,6 +10,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+TopTable NoTable(std::string why) {
+  TopTable table;
+  table.error = std::move(why);
+  return table;
+}
+
 TopTable MakeTable(const pprof::Profile& profile, const std::string& sample,
                    int n) {
   TopTable table;
@@ -17,10 +23,7 @@ TopTable MakeTable(const pprof::Profile& profile, const std::string& sample,
   options.sample_index = sample;
   options.nodecount = n;
   Result<pprof::TopReport> top = pprof::Top(profile, options);
-  if (!top.ok()) {
-    table.error = top.status().message();
-    return table;
-  }
+  if (!top.ok()) return NoTable(top.status().message());
   table.sample_type = top->sample_type;
   table.unit = top->unit;
   table.total = top->total;
@@ -41,20 +44,20 @@ Result<pprof::Profile> Read(const std::string& dir, const char* file) {
 
 TopTable AllocTable(const std::string& dir, int n) {
   Result<pprof::Profile> after = Read(dir, kAllocsAfterFile);
-  if (!after.ok()) return {after.status().message()};
+  if (!after.ok()) return NoTable(after.status().message());
   Result<pprof::Profile> before = Read(dir, kAllocsBeforeFile);
-  if (!before.ok()) return {before.status().message()};
+  if (!before.ok()) return NoTable(before.status().message());
   Result<pprof::Profile> delta = pprof::SubtractBase(*after, *before);
   if (!delta.ok()) {
-    return {std::string(kAllocsAfterFile) + " minus " + kAllocsBeforeFile +
-            ": " + delta.status().message()};
+    return NoTable(std::string(kAllocsAfterFile) + " minus " +
+                   kAllocsBeforeFile + ": " + delta.status().message());
   }
   return MakeTable(*delta, "alloc_space", n);
 }
 
 TopTable CpuTable(const std::string& dir, int n) {
   Result<pprof::Profile> cpu = Read(dir, kCpuFile);
-  if (!cpu.ok()) return {cpu.status().message()};
+  if (!cpu.ok()) return NoTable(cpu.status().message());
   return MakeTable(*cpu, "", n);
 }
 

@@ -123,8 +123,7 @@ void WriteRepetition(const std::string& dir, const results::RunMetrics& m,
   WriteFile(dir + "/server.log", "listening\n");
   if (with_profiles) WriteProfiles(dir);
   if (m.config.backend == "pebble") {
-    WriteFile(dir + "/pebble-disk-usage.txt",
-              "4.0K\tdefault\n12M\tns-load\n");
+    WriteFile(dir + "/pebble-disk-usage.txt", "4.0K\tdefault\n12M\tns-load\n");
     WriteFile(dir + "/pebble-namespace-count.txt", "2\n");
   }
 }

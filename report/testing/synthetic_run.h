@@ -41,8 +41,8 @@ results::RunMetrics SampleMetrics(const std::string& backend,
 // Writes `metrics` as <dir>/load-test-results.json (creating `dir`), plus,
 // when `with_profiles`, allocs-before/after.prof and cpu.prof, and for
 // backend "pebble" the two pebble files. Aborts the test on I/O errors.
-void WriteRepetition(const std::string& dir,
-                     const results::RunMetrics& metrics, bool with_profiles);
+void WriteRepetition(const std::string& dir, const results::RunMetrics& metrics,
+                     bool with_profiles);
 
 // <run>/<backend>/ for one element, else <run>/<backend>/repetitions/<k>/
 // (and the last repetition's files in <run>/<backend>/, as the suite does).

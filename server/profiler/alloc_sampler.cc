@@ -167,7 +167,9 @@ void SampleBlock(void* p, size_t size, const void* return_address) {
                          LiveBlock{&bucket, static_cast<int64_t>(size)});
   if (inserted) {
     g_live_filter[FilterSlot(p)].fetch_add(1, std::memory_order_relaxed);
-  } else {  // A block freed behind our back (not through free()): replace.
+  } else {  // The old block was released behind our back (not via free()).
+    it->second.bucket->free_count++;
+    it->second.bucket->free_bytes += it->second.size;
     it->second = LiveBlock{&bucket, static_cast<int64_t>(size)};
   }
 }

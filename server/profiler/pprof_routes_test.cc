@@ -10,6 +10,7 @@
 #include <fstream>
 #include <thread>
 
+#include "server/profiler/alloc_sampler.h"
 #include "server/profiler/gzip.h"
 #include "server/profiler/profile_test_util.h"
 #include "server/profiler/thread_stacks.h"
@@ -152,8 +153,11 @@ TEST_F(PprofRoutesTest, GoToolPprofReadsEveryProfile) {
   ASSERT_NE(mkdtemp(tmpl), nullptr);
   std::filesystem::path dir(tmpl);
 
+  int64_t saved_rate = MemProfileRate();
+  SetMemProfileRate(kDefaultMemProfileRate);
   std::vector<char*> held;
-  HoldMemoryForPprof(&held);  // 16 MiB: certain to be sampled
+  HoldMemoryForPprof(&held);  // 16 MiB: ~30 samples, P(none) ~ 1e-14
+  SetMemProfileRate(saved_rate);
   std::atomic<bool> stop{false};
   std::thread burner([&stop] {
     SetCurrentThreadName("pprof-burner");
