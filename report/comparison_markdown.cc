@@ -168,11 +168,21 @@ void TopSection(const TopTable& t, const std::string& title,
     md << "_No samples._\n\n";
     return;
   }
+  // One unit for the table: the one that shows its smallest value (pprof).
+  int64_t smallest = 0;
+  for (const pprof::FunctionRow& row : t.rows) {
+    for (int64_t v : {row.flat, row.cum}) {
+      v = v < 0 ? -v : v;
+      if (v > 0 && (smallest == 0 || v < smallest)) smallest = v;
+    }
+  }
+  std::string unit = pprof::Scale(smallest, t.unit, "minimum").second;
+  if (unit.empty()) unit = t.unit;
   md << "| flat | flat% | cum | cum% | function |\n|--:|--:|--:|--:|---|\n";
   for (const pprof::FunctionRow& row : t.rows) {
-    md << "| " << pprof::ScaledLabel(row.flat, t.unit, "auto") << " | "
+    md << "| " << pprof::ScaledLabel(row.flat, t.unit, unit) << " | "
        << pprof::Percentage(row.flat, t.total) << " | "
-       << pprof::ScaledLabel(row.cum, t.unit, "auto") << " | "
+       << pprof::ScaledLabel(row.cum, t.unit, unit) << " | "
        << pprof::Percentage(row.cum, t.total) << " | `"
        << MarkdownCell(row.name) << "`"
        << (row.inline_label.empty() ? "" : " " + row.inline_label) << " |\n";

@@ -186,7 +186,7 @@ TEST_F(ReportTest, TopFunctionsAreDecodedFromTheProfiles) {
             std::string::npos)
       << md_;
   EXPECT_EQ(md_.find("`Server::Start`"), std::string::npos);
-  EXPECT_NE(md_.find("| 0.50s | 62.50% | 0.50s | 62.50% | `sqlite3_step` |"),
+  EXPECT_NE(md_.find("| 500ms | 62.50% | 500ms | 62.50% | `sqlite3_step` |"),
             std::string::npos);
 }
 

@@ -44,18 +44,28 @@ std::string Escape(std::string_view s) {
   return out;
 }
 
-// "950", "12.3", "0.042", "12.3k", "1.5M".
-std::string Compact(double v) {
-  char buf[32];
-  double a = std::abs(v);
-  if (a >= 1e6) {
-    std::snprintf(buf, sizeof buf, "%.3gM", v / 1e6);
-  } else if (a >= 1e4) {
-    std::snprintf(buf, sizeof buf, "%.3gk", v / 1e3);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.3g", v);
+// `v` with about three significant digits, no exponent, trailing zeros
+// dropped: "950", "12.3", "0.042".
+std::string Significant(double v) {
+  if (v == 0) return "0";
+  int digits = static_cast<int>(std::floor(std::log10(std::abs(v))));
+  int decimals = std::clamp(2 - digits, 0, 6);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s = buf;
+  if (s.find('.') != std::string::npos) {
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.back() == '.') s.pop_back();
   }
-  return buf;
+  return s;
+}
+
+// "950", "12.3", "0.042", "2.5k", "1.5M".
+std::string Compact(double v) {
+  double a = std::abs(v);
+  if (a >= 1e6) return Significant(v / 1e6) + "M";
+  if (a >= 1e3) return Significant(v / 1e3) + "k";
+  return Significant(v);
 }
 
 // The smallest 1, 2 or 5 x 10^k at least `v` (1 for v <= 0).

@@ -33,6 +33,8 @@ struct Command {
 
 Command TopCommand();
 Command DiffCommand();
+Command ReportCommand();   // report/ (COMPARISON.md)
+Command CompareCommand();  // report/ (the PR gate)
 
 // Every command, in the order `mdbprof --help` lists them.
 const std::vector<Command>& Commands();

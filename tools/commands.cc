@@ -9,6 +9,8 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command>* commands = new std::vector<Command>{
       TopCommand(),
       DiffCommand(),
+      ReportCommand(),
+      CompareCommand(),
   };
   return *commands;
 }

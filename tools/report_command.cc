@@ -1,0 +1,70 @@
+// `mdbprof report [RUN_DIR]`: writes COMPARISON.md, comparison.json and
+// chart.svg into a run directory (the gather step of `ctest -L profile`).
+#include <cstdlib>
+#include <string>
+
+#include "report/report_writer.h"
+#include "tools/command.h"
+#include "tools/flags.h"
+
+namespace mdbprof::tools {
+namespace {
+
+constexpr char kReportHelp[] =
+    "usage: mdbprof report [RUN_DIR]\n\n"
+    "Reads every backend and repetition of the run directory RUN_DIR\n"
+    "(<backend>/load-test-results.json, <backend>/repetitions/<k>/..., the\n"
+    "profiles) and writes into it:\n"
+    "  COMPARISON.md    header, metric table (backends as columns), budget\n"
+    "                   verdicts, top allocation and CPU functions, commands\n"
+    "  comparison.json  the same numbers for machines (mdbprof compare)\n"
+    "  chart.svg        throughput and p99 latency per backend\n"
+    "then prints the path of COMPARISON.md.\n\n"
+    "RUN_DIR defaults to $MDBPROF_OUT/latest ($MDBPROF_OUT defaults to\n"
+    "\"profiles\"); a directory holding a `latest` link means its latest "
+    "run.\n\n"
+    "Exit codes: 0 written, 2 invalid arguments or unreadable run.\n";
+
+int Fail(std::ostream& err, const std::string& message) {
+  err << "mdbprof: " << message << "\n";
+  return kExitInvalid;
+}
+
+int RunReport(const std::vector<std::string>& argv, std::ostream& out,
+              std::ostream& err) {
+  Result<ParsedArgs> args = ParseArgs(argv, {});
+  if (!args.ok()) return Fail(err, "report: " + args.status().message());
+  if (args->help) {
+    out << kReportHelp;
+    return kExitOk;
+  }
+  if (args->positional.size() > 1) {
+    return Fail(err, "report: expected at most one RUN_DIR, got " +
+                         std::to_string(args->positional.size()) +
+                         " arguments (see mdbprof report --help)");
+  }
+  std::string run_dir;
+  if (!args->positional.empty()) {
+    run_dir = args->positional[0];
+  } else {
+    const char* out_dir = std::getenv("MDBPROF_OUT");
+    run_dir = std::string(out_dir != nullptr && *out_dir != '\0' ? out_dir
+                                                                 : "profiles") +
+              "/latest";
+  }
+  Result<report::ReportPaths> paths =
+      report::WriteReport(run_dir, report::CurrentReportContext());
+  if (!paths.ok()) return Fail(err, paths.status().message());
+  out << paths->markdown << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command ReportCommand() {
+  return {"report",
+          "write COMPARISON.md, comparison.json, chart.svg into a run dir",
+          RunReport};
+}
+
+}  // namespace mdbprof::tools
