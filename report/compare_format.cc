@@ -13,11 +13,15 @@ namespace {
 
 using nlohmann::json;
 
+// Worth a line of its own: moved beyond the minimum effect, or measured on
+// one side only.
 bool Moved(const MetricChange& c) {
   return c.status == ChangeStatus::kRegressed ||
          c.status == ChangeStatus::kImproved ||
          c.status == ChangeStatus::kNotSignificant ||
-         c.status == ChangeStatus::kUntested;
+         c.status == ChangeStatus::kUntested ||
+         (c.status == ChangeStatus::kMissing &&
+          c.base_median.has_value() != c.head_median.has_value());
 }
 
 std::string Value(const std::optional<double>& v) {
@@ -144,7 +148,7 @@ std::string FormatCompareMarkdown(const CompareResult& r) {
   }
   std::vector<const MetricChange*> moved, all;
   for (const MetricChange& c : r.changes) {
-    all.push_back(&c);
+    if (c.base_median || c.head_median) all.push_back(&c);
     if (Moved(c)) moved.push_back(&c);
   }
   if (!moved.empty()) {
@@ -156,7 +160,7 @@ std::string FormatCompareMarkdown(const CompareResult& r) {
   }
   if (!all.empty()) {
     md << "<details><summary>All " << all.size()
-       << " compared metrics</summary>\n\n";
+       << " compared metrics (those measured on either side)</summary>\n\n";
     MarkdownRows(all, md);
     md << "\n</details>\n";
   }

@@ -15,12 +15,13 @@ namespace mdbprof::report {
 
 // The summary line, errors, budget failures, then per backend the metrics
 // that moved beyond their minimum effect (regressed, improved, not
-// significant, untested) and a count of the rest; notes last.
+// significant, untested) or were measured on one side only, and a count of
+// the rest; notes last.
 std::string FormatCompareText(const CompareResult& result);
 
 // A heading with the verdict, the failures and moved metrics as a table
-// (backend, metric, BASE, HEAD, change, p, verdict), and every compared
-// metric in a collapsed <details> table.
+// (backend, metric, BASE, HEAD, change, p, verdict), and every metric
+// measured on either side in a collapsed <details> table.
 std::string FormatCompareMarkdown(const CompareResult& result);
 
 // Everything: outcome, exit code, summary, errors, budget failures, every

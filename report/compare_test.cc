@@ -247,6 +247,19 @@ TEST_F(CompareTest, ComparisonJsonIsAcceptedAsInput) {
   EXPECT_EQ(Change(r, "ops_per_sec").status, ChangeStatus::kRegressed);
 }
 
+TEST_F(CompareTest, MetricMeasuredOnOneSideIsShownButDoesNotFail) {
+  std::vector<results::RunMetrics> head_reps = Reps({1000, 1010, 1020});
+  for (results::RunMetrics& m : head_reps) m.allocs_per_op = results::kNaN;
+  CompareResult r = CompareDirs(Run("base", Reps({1000, 1010, 1020})),
+                                Run("head", head_reps));
+  EXPECT_EQ(r.outcome, Outcome::kPass);
+  const MetricChange& allocs = Change(r, "allocs_per_op");
+  EXPECT_EQ(allocs.status, ChangeStatus::kMissing);
+  EXPECT_EQ(allocs.reason, "not measured in HEAD");
+  EXPECT_NE(FormatCompareText(r).find("allocs_per_op"), std::string::npos);
+  EXPECT_EQ(FormatCompareText(r).find("db_cpu_us_per_op"), std::string::npos);
+}
+
 TEST_F(CompareTest, BackendsOnOneSideAreNotes) {
   std::string base = Run("base", Reps({1000}));
   std::string head = tmp_.path() + "/head";

@@ -79,7 +79,7 @@ void Header(const Comparison& c, std::ostringstream& md) {
                 [](const BackendSummary& b) {
                   return std::to_string(b.repetitions());
                 })
-     << " per backend, each on a fresh server process |\n| workers | "
+     << " (each on a fresh server process) |\n| workers | "
      << Uniform(c,
                 [](const BackendSummary& b) {
                   const Fingerprint& f = b.fingerprint;
@@ -235,8 +235,8 @@ std::string RenderComparisonMarkdown(const Comparison& c,
        << "\" alt=\"throughput and p99 latency per backend\">\n\n";
   }
   Footnotes footnotes;
-  md << "## Metrics\n\nMedian over the repetitions; [min–max] when there "
-        "are several. Disk usage and namespaces come from the pebble "
+  md << "## Metrics\n\nMedian over the repetitions, with [min–max] when "
+        "they differ. Disk usage and namespaces come from the pebble "
         "backend's files.\n\n"
      << RenderMetricTable(c, &footnotes) << "\n";
   Budgets(c, md);

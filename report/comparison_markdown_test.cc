@@ -161,8 +161,8 @@ TEST_F(ReportTest, HeaderNamesRunMachineServerAndBudgets) {
   EXPECT_NE(md_.find("| measured window | 30 s per repetition after a 2 s "
                      "warm-up |"),
             std::string::npos);
-  EXPECT_NE(md_.find("| repetitions | sqlite: 3; postgres: 1; pebble: 1 per "
-                     "backend"),
+  EXPECT_NE(md_.find("| repetitions | sqlite: 3; postgres: 1; pebble: 1 (each "
+                     "on a fresh server process) |"),
             std::string::npos);
   EXPECT_NE(md_.find("| machine | 2 cores, "), std::string::npos);
   EXPECT_NE(md_.find("`/opt/refserver` version `0.1.0`"), std::string::npos);
@@ -173,7 +173,7 @@ TEST_F(ReportTest, HeaderNamesRunMachineServerAndBudgets) {
 }
 
 TEST_F(ReportTest, BudgetVerdictsPerBackend) {
-  EXPECT_NE(md_.find("| sqlite | `errors` | <= 0 | 0 [0–0] | ✅ pass |"),
+  EXPECT_NE(md_.find("| sqlite | `errors` | <= 0 | 0 | ✅ pass |"),
             std::string::npos);
   EXPECT_NE(md_.find("| pebble | `errors` | <= 0 | 0 | ✅ pass |"),
             std::string::npos);

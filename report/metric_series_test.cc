@@ -26,9 +26,10 @@ TEST(MetricSeries, NothingMeasuredHasNoMedian) {
   EXPECT_EQ(FormatSeries(s, "ms"), "—");
 }
 
-TEST(ValueFormat, SeriesShowsRangeOnlyForSeveralValues) {
+TEST(ValueFormat, SeriesShowsRangeOnlyWhenValuesDiffer) {
   EXPECT_EQ(FormatSeries(MakeSeries({2.0}), "ms"), "2");
   EXPECT_EQ(FormatSeries(MakeSeries({1.0, 2.0, 4.0}), "ms"), "2 [1–4]");
+  EXPECT_EQ(FormatSeries(MakeSeries({3.0, 3.0}), "ms"), "3");
 }
 
 TEST(ValueFormat, BytesAreBinaryAndRatiosPercent) {

@@ -32,7 +32,7 @@ std::string FormatValue(double value, std::string_view unit) {
 std::string FormatSeries(const MetricSeries& s, std::string_view unit) {
   if (!s.median) return "—";
   std::string out = FormatValue(*s.median, unit);
-  if (s.MeasuredCount() > 1) {
+  if (s.MeasuredCount() > 1 && *s.min != *s.max) {
     out += " [" + FormatValue(*s.min, unit) + "–" + FormatValue(*s.max, unit) +
            "]";
   }
