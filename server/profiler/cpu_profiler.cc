@@ -8,14 +8,15 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "server/profiler/cpu_timers.h"
 #include "server/profiler/profile_builder.h"
 #include "server/profiler/sample_ring.h"
 #include "server/profiler/signal_handlers.h"
 #include "server/profiler/signal_unwind.h"
-#include "server/profiler/thread_cpu_timers.h"
 
 namespace refserver::profiler {
 namespace {
@@ -127,7 +128,7 @@ perftools::profiles::Profile BuildCpuProfile(const StackCounts& counts,
 }  // namespace
 
 mdbprof::Result<perftools::profiles::Profile> CollectCpuProfile(
-    std::chrono::nanoseconds duration) {
+    std::chrono::nanoseconds duration, CpuTimerMode mode) {
   if (duration.count() <= 0) {
     return mdbprof::InvalidArgument("cpu profile duration must be positive");
   }
@@ -148,10 +149,20 @@ mdbprof::Result<perftools::profiles::Profile> CollectCpuProfile(
   int64_t start_wall = ClockNs(CLOCK_REALTIME);
   int64_t start = ClockNs(CLOCK_MONOTONIC);
   int64_t deadline = start + duration.count();
+  if (mode == CpuTimerMode::kAuto) {
+    mode = ProcessTimerSignalsReachRunningThread() ? CpuTimerMode::kProcess
+                                                   : CpuTimerMode::kPerThread;
+  }
   g_session.store(session, std::memory_order_release);
   {
-    ThreadCpuTimers timers(kCpuProfilePeriodNs);
-    mdbprof::Status armed = timers.Sync();
+    ProcessCpuTimer process_timer;
+    std::optional<ThreadCpuTimers> thread_timers;
+    mdbprof::Status armed;
+    if (mode == CpuTimerMode::kProcess) {
+      armed = process_timer.Start(kCpuProfilePeriodNs);
+    } else {
+      armed = thread_timers.emplace(kCpuProfilePeriodNs).Sync();
+    }
     if (!armed.ok()) {
       g_session.store(0, std::memory_order_release);
       return armed;
@@ -159,7 +170,8 @@ mdbprof::Result<perftools::profiles::Profile> CollectCpuProfile(
     while (ClockNs(CLOCK_MONOTONIC) < deadline) {
       SleepUntil(deadline, 20'000'000);
       Drain(session, &counts);
-      (void)timers.Sync();  // Threads started since; best effort.
+      // Threads started since; best effort.
+      if (thread_timers) (void)thread_timers->Sync();
     }
   }  // Deletes the timers.
   g_session.store(0, std::memory_order_release);

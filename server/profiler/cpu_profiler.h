@@ -1,9 +1,9 @@
-// CPU profiler: samples every thread of the process at 100 Hz of the CPU
-// time it consumes (SIGPROF from a per-thread CPU-time timer, see
-// thread_cpu_timers.h; threads started during a profile are picked up
-// within 20 ms) and returns a symbolized CPU profile like Go's
-// /debug/pprof/profile: sample types samples/count and cpu/nanoseconds,
-// period 10 ms of cpu/nanoseconds.
+// CPU profiler: samples the threads of the process at 100 Hz of the CPU
+// time they consume (SIGPROF from a CPU-time timer, see cpu_timers.h) and
+// returns a symbolized CPU profile like Go's /debug/pprof/profile: sample
+// types samples/count and cpu/nanoseconds, period 10 ms of cpu/nanoseconds.
+// A signal that stands for several coalesced periods (si_overrun) counts as
+// that many samples.
 //
 // The SIGPROF handler unwinds the interrupted context with libunwind into a
 // lock-free ring of static storage (no allocation, no locks); the calling
@@ -30,12 +30,19 @@ namespace refserver::profiler {
 inline constexpr int kCpuProfileHz = 100;
 inline constexpr int64_t kCpuProfilePeriodNs = 1'000'000'000 / kCpuProfileHz;
 
+enum class CpuTimerMode {
+  kAuto,       // kProcess where the kernel supports it (Linux >= 6.3)
+  kProcess,    // one process-wide CPU timer (ProcessCpuTimer)
+  kPerThread,  // a timer per thread (ThreadCpuTimers); threads started
+               // during the profile are picked up within 20 ms
+};
+
 // Samples for `duration` (blocking the caller) and returns the profile.
 // Errors: InvalidArgument for a non-positive duration; FailedPrecondition
 // "cpu profiling already in use" while another profile runs; Internal when
 // the signal handler or timer cannot be set up. Thread-safe.
 mdbprof::Result<perftools::profiles::Profile> CollectCpuProfile(
-    std::chrono::nanoseconds duration);
+    std::chrono::nanoseconds duration, CpuTimerMode mode = CpuTimerMode::kAuto);
 
 // Samples dropped because the ring was full, over the process's lifetime
 // (diagnostics; each profile also reports its own as a pseudo-frame).

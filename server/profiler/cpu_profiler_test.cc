@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "server/profiler/alloc_sampler.h"
+#include "server/profiler/cpu_timers.h"
 #include "server/profiler/profile_test_util.h"
 
 namespace refserver::profiler {
@@ -79,7 +80,7 @@ class SplitBurner {
   std::vector<std::thread> threads_;
 };
 
-TEST(CpuProfiler, AttributesAKnownTwoToOneSplit) {
+void CheckTwoToOneSplit(CpuTimerMode mode) {
   // Rounds of: a 2 s profile; inside it, two burner threads run for 1.6 s.
   // Repeat until the burners have 400 samples: two rounds on an idle
   // two-core machine, more when other processes take the CPU.
@@ -89,7 +90,7 @@ TEST(CpuProfiler, AttributesAKnownTwoToOneSplit) {
     mdbprof::Result<perftools::profiles::Profile> p =
         mdbprof::FailedPrecondition("not run");
     std::thread profile(
-        [&p] { p = CollectCpuProfile(std::chrono::seconds(2)); });
+        [&p, mode] { p = CollectCpuProfile(std::chrono::seconds(2), mode); });
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
     int64_t cpu_before = ProcessCpuNs();
     burner.Start();
@@ -127,6 +128,18 @@ TEST(CpuProfiler, AttributesAKnownTwoToOneSplit) {
               ratio, static_cast<long long>(samples));
 }
 
+TEST(CpuProfiler, AttributesAKnownTwoToOneSplitWithProcessTimer) {
+  if (!ProcessTimerSignalsReachRunningThread()) {
+    GTEST_SKIP() << "kernel older than 6.3: process timer signals do not "
+                    "reach the running thread";
+  }
+  CheckTwoToOneSplit(CpuTimerMode::kProcess);
+}
+
+TEST(CpuProfiler, AttributesAKnownTwoToOneSplitWithPerThreadTimers) {
+  CheckTwoToOneSplit(CpuTimerMode::kPerThread);
+}
+
 __attribute__((noipa)) uint64_t SpinInLateThread(std::atomic<bool>* stop) {
   uint64_t x = 7;
   while (!stop->load(std::memory_order_relaxed)) {
@@ -136,11 +149,13 @@ __attribute__((noipa)) uint64_t SpinInLateThread(std::atomic<bool>* stop) {
   return x;
 }
 
-TEST(CpuProfiler, SamplesThreadsStartedDuringTheProfile) {
+TEST(CpuProfiler, PerThreadTimersSampleThreadsStartedDuringTheProfile) {
   mdbprof::Result<perftools::profiles::Profile> p =
       mdbprof::FailedPrecondition("not run");
-  std::thread profile(
-      [&p] { p = CollectCpuProfile(std::chrono::milliseconds(1500)); });
+  std::thread profile([&p] {
+    p = CollectCpuProfile(std::chrono::milliseconds(1500),
+                          CpuTimerMode::kPerThread);
+  });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   std::atomic<bool> stop{false};
   int64_t late_cpu_ns = 0;
@@ -163,6 +178,66 @@ TEST(CpuProfiler, SamplesThreadsStartedDuringTheProfile) {
   EXPECT_GE(samples, expected * 8 / 10)
       << "thread CPU " << late_cpu_ns << " ns, " << samples << " samples; "
       << ::testing::PrintToString(testing::FlatByFunction(*p, 0));
+}
+
+// Burns `cpu_ns` of this thread's CPU time.
+__attribute__((noipa)) void BurnThreadCpu(int64_t cpu_ns) {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  int64_t end =
+      static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec + cpu_ns;
+  uint64_t x = 5;
+  for (;;) {
+    for (int i = 0; i < 1000; ++i) {
+      x = x * 6364136223846793005ull + 7;
+      asm volatile("" : "+r"(x));
+    }
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    if (static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec >= end) {
+      break;
+    }
+  }
+}
+
+// Regression: a server spreading light load over 64 workers showed 0
+// samples with per-thread timers (no worker reached 10 ms of CPU). The
+// process timer counts all threads' CPU together, and its signal must land
+// on the burning threads, not on the waiting main thread.
+TEST(CpuProfiler, CpuSpreadThinlyOverManyThreadsIsSampled) {
+  if (!ProcessTimerSignalsReachRunningThread()) {
+    GTEST_SKIP() << "needs Linux >= 6.3 (process timer); per-thread timers "
+                    "undersample this case by design";
+  }
+  constexpr int kThreads = 40;
+  constexpr int64_t kCpuPerThreadNs = 5'000'000;  // half a period each
+  std::promise<void> go;
+  std::shared_future<void> started = go.get_future().share();
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([started] {
+      started.wait();
+      BurnThreadCpu(kCpuPerThreadNs);
+    });
+  }
+  mdbprof::Result<perftools::profiles::Profile> p =
+      mdbprof::FailedPrecondition("not run");
+  std::thread profile([&p] {
+    p = CollectCpuProfile(std::chrono::milliseconds(1500),
+                          CpuTimerMode::kProcess);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  go.set_value();
+  for (auto& t : threads) t.join();
+  profile.join();
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  // 40 x 5 ms = 200 ms of CPU: 20 periods. Allow for the partial periods
+  // at both ends and CPU the threads spend outside BurnThreadCpu.
+  int64_t samples = testing::CumWhereStackContains(*p, 0, "BurnThreadCpu");
+  int64_t total = testing::Total(*p, 0);
+  EXPECT_GE(samples, 15);
+  EXPECT_LE(samples, 25);
+  EXPECT_GE(static_cast<double>(samples), 0.8 * static_cast<double>(total))
+      << "samples must land on the threads that burn CPU";
 }
 
 TEST(CpuProfiler, ProfileDescribesItsUnits) {

@@ -1,6 +1,5 @@
 #include "server/profiler/thread_stacks.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -14,6 +13,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "server/profiler/proc_tasks.h"
 #include "server/profiler/profile_builder.h"
 #include "server/profiler/signal_handlers.h"
 #include "server/profiler/signal_unwind.h"
@@ -83,15 +83,10 @@ bool ThreadAlive(pid_t tid) {
 }
 
 mdbprof::Result<std::vector<pid_t>> ListThreads() {
-  DIR* dir = opendir("/proc/self/task");
-  if (dir == nullptr) return mdbprof::Internal("cannot open /proc/self/task");
   std::vector<pid_t> tids;
-  while (dirent* e = readdir(dir)) {
-    char* end = nullptr;
-    long tid = std::strtol(e->d_name, &end, 10);
-    if (end != e->d_name && *end == '\0' && tid > 0) tids.push_back(tid);
+  if (!ForEachThread([&](pid_t tid) { tids.push_back(tid); })) {
+    return mdbprof::Internal("cannot read /proc/self/task");
   }
-  closedir(dir);
   std::sort(tids.begin(), tids.end());
   return tids;
 }
