@@ -31,6 +31,21 @@ bool IsNumber(const std::string& s) {
   });
 }
 
+// The entries of `dir` that are directories (not symlinks to one), without
+// throwing; `ec` holds the first error.
+std::vector<fs::path> SubDirectories(const fs::path& dir, std::error_code& ec) {
+  std::vector<fs::path> out;
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code entry_ec;
+    if (it->is_directory(entry_ec) && !it->is_symlink(entry_ec)) {
+      out.push_back(it->path());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 Result<std::string> ReadSmallFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFound("cannot open");
@@ -103,11 +118,13 @@ Status LoadBackend(const fs::path& dir, BackendRun* backend,
   const fs::path reps_dir = dir / "repetitions";
   if (fs::is_directory(reps_dir, ec)) {
     std::vector<int> indexes;
-    for (const fs::directory_entry& e : fs::directory_iterator(reps_dir, ec)) {
-      std::string name = e.path().filename().string();
-      if (e.is_directory() && IsNumber(name) && name.size() < 9) {
-        indexes.push_back(std::stoi(name));
-      }
+    for (const fs::path& sub : SubDirectories(reps_dir, ec)) {
+      std::string name = sub.filename().string();
+      if (IsNumber(name) && name.size() < 9) indexes.push_back(std::stoi(name));
+    }
+    if (ec) {
+      return Unavailable("cannot list '" + reps_dir.string() +
+                         "': " + ec.message());
     }
     std::sort(indexes.begin(), indexes.end());
     for (int k : indexes) {
@@ -142,11 +159,9 @@ Result<RunSet> LoadDir(const fs::path& dir) {
   run.dir = dir.string();
   std::error_code ec;
   std::vector<fs::path> subdirs;
-  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.empty() || name[0] == '.' || !e.is_directory()) continue;
-    if (e.is_symlink()) continue;  // `latest` in $MDBPROF_OUT
-    subdirs.push_back(e.path());
+  for (const fs::path& sub : SubDirectories(dir, ec)) {
+    std::string name = sub.filename().string();
+    if (!name.empty() && name[0] != '.') subdirs.push_back(sub);
   }
   if (ec) {
     return Unavailable("cannot list run directory '" + dir.string() +

@@ -58,8 +58,7 @@ inline RpcReply BadRequest(const Status& status) {
 
 // Declares `decl` from a Result-returning argument check, or returns 400
 // INVALID_REQUEST from the enclosing method with the check's message.
-//   REFSERVER_ARG_OR_REPLY(std::string stream, args.RequiredString(0,
-//   "stream"));
+//   REFSERVER_ARG_OR_REPLY(std::string s, args.RequiredString(0, "stream"));
 #define REFSERVER_ARG_OR_REPLY(decl, expr)                    \
   auto REFSERVER_CONCAT(refserver_arg_, __LINE__) = (expr);   \
   if (!REFSERVER_CONCAT(refserver_arg_, __LINE__).ok())       \
