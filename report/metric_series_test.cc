@@ -30,6 +30,7 @@ TEST(ValueFormat, SeriesShowsRangeOnlyWhenValuesDiffer) {
   EXPECT_EQ(FormatSeries(MakeSeries({2.0}), "ms"), "2");
   EXPECT_EQ(FormatSeries(MakeSeries({1.0, 2.0, 4.0}), "ms"), "2 [1–4]");
   EXPECT_EQ(FormatSeries(MakeSeries({3.0, 3.0}), "ms"), "3");
+  EXPECT_EQ(FormatSeries(MakeSeries({5301.0, 5303.0}), "bytes"), "5.18 KiB");
 }
 
 TEST(ValueFormat, BytesAreBinaryAndRatiosPercent) {

@@ -32,10 +32,9 @@ std::string FormatValue(double value, std::string_view unit) {
 std::string FormatSeries(const MetricSeries& s, std::string_view unit) {
   if (!s.median) return "—";
   std::string out = FormatValue(*s.median, unit);
-  if (s.MeasuredCount() > 1 && *s.min != *s.max) {
-    out += " [" + FormatValue(*s.min, unit) + "–" + FormatValue(*s.max, unit) +
-           "]";
-  }
+  const std::string lo = FormatValue(*s.min, unit);
+  const std::string hi = FormatValue(*s.max, unit);
+  if (lo != hi) out += " [" + lo + "–" + hi + "]";
   return out;
 }
 

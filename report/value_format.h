@@ -1,6 +1,6 @@
 // How the report writes numbers: bytes 1024-based ("12.3 MiB"), ratios as
 // percentages, everything else as results::FormatNumber; a series as its
-// median, with "[min–max]" when the repetitions' values differ.
+// median, with "[min–max]" when the repetitions' values differ as printed.
 //
 //   FormatValue(12.5 * 1024 * 1024, "bytes");      // "12.5 MiB"
 //   FormatSeries(MakeSeries({1.0, 2.0, 4.0}), "ms");  // "2 [1–4]"

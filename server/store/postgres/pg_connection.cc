@@ -71,8 +71,8 @@ PgResult::PgResult(PGresult* result) : result_(result, &PQclear) {
   sqlstate_ = Value(PQresultErrorField(result, PG_DIAG_SQLSTATE));
   if (sqlstate_.empty()) sqlstate_ = std::string(kSqlstateConnectionFailure);
   const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
-  message_ = OneLine(primary != nullptr ? primary
-                                        : PQresultErrorMessage(result));
+  message_ =
+      OneLine(primary != nullptr ? primary : PQresultErrorMessage(result));
 }
 
 std::string PgResult::field(int code) const {
@@ -89,12 +89,14 @@ int64_t PgResult::affected_rows() const {
 }
 
 mdbprof::Status PgResult::ToStatus(const std::string& context) const {
-  std::string text = context + ": " + message_ + " (SQLSTATE " + sqlstate_ + ")";
+  std::string text =
+      context + ": " + message_ + " (SQLSTATE " + sqlstate_ + ")";
   std::string_view cls = std::string_view(sqlstate_).substr(0, 2);
   if (cls == "08" || cls == "53" || cls == "40" || cls == "57") {
     return mdbprof::Unavailable(std::move(text));
   }
-  if (cls == "22" || cls == "23") return mdbprof::InvalidArgument(std::move(text));
+  if (cls == "22" || cls == "23")
+    return mdbprof::InvalidArgument(std::move(text));
   return mdbprof::Internal(std::move(text));
 }
 
@@ -139,8 +141,8 @@ mdbprof::Result<std::unique_ptr<PgConnection>> PgConnection::Connect(
   if (conn == nullptr) {
     return mdbprof::Unavailable("cannot connect to PostgreSQL: out of memory");
   }
-  std::string target = Value(PQhost(conn)) + ":" + Value(PQport(conn)) + "/" +
-                       Value(PQdb(conn));
+  std::string target =
+      Value(PQhost(conn)) + ":" + Value(PQport(conn)) + "/" + Value(PQdb(conn));
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string why = OneLine(PQerrorMessage(conn));
     PQfinish(conn);

@@ -13,8 +13,7 @@ PgPool::Lease::~Lease() {
 
 PgPool::PgPool(PgConnectOptions options) : options_(std::move(options)) {}
 
-mdbprof::Result<PgPool::Lease> PgPool::Acquire(
-    std::chrono::milliseconds wait) {
+mdbprof::Result<PgPool::Lease> PgPool::Acquire(std::chrono::milliseconds wait) {
   const auto deadline = std::chrono::steady_clock::now() + wait;
   std::unique_lock<std::mutex> lock(mu_);
   while (idle_.empty() && open_ >= options_.pool_size) {

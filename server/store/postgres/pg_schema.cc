@@ -17,7 +17,8 @@ constexpr std::string_view kMessageColumns =
     "floor(extract(epoch FROM time) * 1000)::bigint";
 
 // Replaces every "{S}" in `sql_template` by `schema`.
-std::string WithSchema(std::string_view sql_template, const std::string& schema) {
+std::string WithSchema(std::string_view sql_template,
+                       const std::string& schema) {
   std::string out;
   size_t start = 0;
   while (true) {
@@ -151,7 +152,8 @@ NamespaceStatements MakeNamespaceStatements(int64_t namespace_id,
   const std::string select =
       "SELECT " + std::string(kMessageColumns) + " FROM {S}.messages ";
   auto make = [&](const char* suffix, const std::string& sql_template) {
-    return PgStatement{prefix + suffix, WithSchema(sql_template, quoted_schema)};
+    return PgStatement{prefix + suffix,
+                       WithSchema(sql_template, quoted_schema)};
   };
   NamespaceStatements s;
   s.write = make("write",
@@ -173,15 +175,15 @@ NamespaceStatements MakeNamespaceStatements(int64_t namespace_id,
   s.version = make("version",
                    "SELECT max(position) FROM {S}.messages "
                    "WHERE stream_name = $1::text");
-  s.category = make(
-      "category",
-      select +
-          "WHERE category = $1::text AND global_position >= $2::bigint "
-          "AND ($3::text IS NULL OR split_part(metadata ->> "
-          "'correlationStreamName', '-', 1) = $3::text) "
-          "AND ($4::bigint IS NULL OR abs(cardinal_hash % $4::bigint) = "
-          "$5::bigint) "
-          "ORDER BY global_position LIMIT $6::bigint");
+  s.category =
+      make("category",
+           select +
+               "WHERE category = $1::text AND global_position >= $2::bigint "
+               "AND ($3::text IS NULL OR split_part(metadata ->> "
+               "'correlationStreamName', '-', 1) = $3::text) "
+               "AND ($4::bigint IS NULL OR abs(cardinal_hash % $4::bigint) = "
+               "$5::bigint) "
+               "ORDER BY global_position LIMIT $6::bigint");
   s.stats = make("stats",
                  "SELECT count(*), count(DISTINCT stream_name), "
                  "floor(extract(epoch FROM max(time)) * 1000)::bigint "

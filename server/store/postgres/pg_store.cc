@@ -21,8 +21,7 @@ constexpr char kLockNamespaceRow[] =
     "FOR UPDATE";
 constexpr char kDeleteNamespace[] =
     "DELETE FROM refserver_meta.namespaces WHERE name = $1::text";
-constexpr char kTableExists[] =
-    "SELECT to_regclass($1::text) IS NOT NULL";
+constexpr char kTableExists[] = "SELECT to_regclass($1::text) IS NOT NULL";
 constexpr char kExtensionSchema[] =
     "SELECT n.nspname FROM pg_catalog.pg_extension e JOIN "
     "pg_catalog.pg_namespace n ON n.oid = e.extnamespace "
@@ -50,10 +49,9 @@ Status NamespaceNotFound(const std::string& name) {
 }
 
 NamespaceRecord ReadRecord(const PgResult& r, int row) {
-  return NamespaceRecord{std::string(r.Text(row, 0)),
-                         std::string(r.Text(row, 1)),
-                         std::string(r.Text(row, 2)),
-                         std::string(r.Text(row, 3))};
+  return NamespaceRecord{
+      std::string(r.Text(row, 0)), std::string(r.Text(row, 1)),
+      std::string(r.Text(row, 2)), std::string(r.Text(row, 3))};
 }
 
 Status LockRegistry(PgConnection& conn) {
@@ -166,7 +164,8 @@ Status PostgresStore::ProvisionSchema(PgConnection& conn,
     const std::string table = quoted_schema + ".messages";
     PgParams params;
     params.Add(table);
-    PgResult r = conn.ExecParams(HypertableSql(quoted_extension_schema_), params);
+    PgResult r =
+        conn.ExecParams(HypertableSql(quoted_extension_schema_), params);
     if (!r.ok()) return r.ToStatus("making " + table + " a hypertable");
   }
   return Status::Ok();
@@ -187,13 +186,15 @@ Status PostgresStore::CreateNamespace(const NamespaceRecord& record) {
   PgParams name;
   name.Add(record.name);
   PgResult exists = conn.ExecParams(kNamespaceExists, name);
-  if (!exists.ok()) return exists.ToStatus("creating namespace '" + record.name + "'");
+  if (!exists.ok())
+    return exists.ToStatus("creating namespace '" + record.name + "'");
   if (exists.rows() > 0) {
     return mdbprof::FailedPrecondition("namespace '" + record.name +
                                        "' already exists");
   }
-  MDBPROF_RETURN_IF_ERROR(ProvisionSchema(conn, *quoted).WithContext(
-      "creating namespace '" + record.name + "'"));
+  MDBPROF_RETURN_IF_ERROR(
+      ProvisionSchema(conn, *quoted)
+          .WithContext("creating namespace '" + record.name + "'"));
   PgParams row;
   row.Add(record.name)
       .Add(schema)
@@ -252,8 +253,10 @@ Status PostgresStore::SetTokenHash(const std::string& name,
   if (!lease.ok()) return lease.status();
   PgParams params;
   params.Add(name).Add(token_hash);
-  PgResult r = (*lease)->ExecPrepared(kUpdateToken.name, kUpdateToken.sql, params);
-  if (!r.ok()) return r.ToStatus("updating the token of namespace '" + name + "'");
+  PgResult r =
+      (*lease)->ExecPrepared(kUpdateToken.name, kUpdateToken.sql, params);
+  if (!r.ok())
+    return r.ToStatus("updating the token of namespace '" + name + "'");
   if (r.affected_rows() == 0) return NamespaceNotFound(name);
   return Status::Ok();
 }
@@ -274,11 +277,12 @@ Result<std::optional<NamespaceRecord>> PostgresStore::FindNamespace(
 Result<std::vector<NamespaceRecord>> PostgresStore::ListNamespaces() {
   Result<PgPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return lease.status();
-  PgResult r = (*lease)->ExecPrepared(kListNamespaces.name,
-                                      kListNamespaces.sql, PgParams());
+  PgResult r = (*lease)->ExecPrepared(kListNamespaces.name, kListNamespaces.sql,
+                                      PgParams());
   if (!r.ok()) return r.ToStatus("listing namespaces");
   std::vector<NamespaceRecord> records;
-  for (int row = 0; row < r.rows(); ++row) records.push_back(ReadRecord(r, row));
+  for (int row = 0; row < r.rows(); ++row)
+    records.push_back(ReadRecord(r, row));
   return records;
 }
 

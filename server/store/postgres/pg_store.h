@@ -4,7 +4,8 @@
 //
 //   PostgresStore::Options options;
 //   options.connect = *ParsePostgresUrl("postgres://u:p@db:5432/events", 8);
-//   Result<std::unique_ptr<PostgresStore>> store = PostgresStore::Open(options);
+//   Result<std::unique_ptr<PostgresStore>> store =
+//   PostgresStore::Open(options);
 //
 // Writes run write_message (pg_schema.h) in one round trip: the stream's
 // transaction-scoped advisory lock, the expected-version check and the

@@ -3,6 +3,7 @@
 // connection and with a pool of four.
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <set>
@@ -111,7 +112,8 @@ TEST_P(PgConcurrencyTest, ExactlyOneOfRacingWritersWinsEachVersion) {
     EXPECT_EQ(wins.load(), 1) << stream;
     EXPECT_EQ(conflicts.load(), kThreads - 1) << stream;
     EXPECT_EQ(errors.load(), 0) << stream;
-    Result<std::optional<int64_t>> v = store_->GetStreamVersion("default", stream);
+    Result<std::optional<int64_t>> v =
+        store_->GetStreamVersion("default", stream);
     ASSERT_TRUE(v.ok() && v->has_value());
     EXPECT_EQ(**v, 1) << stream;
   }
@@ -160,9 +162,26 @@ TEST_P(PgConcurrencyTest, PoolNeverOpensMoreConnectionsThanItsSize) {
   }
 }
 
+// Throughput with 8 writers, and the latency of a single writer; more
+// writes with PG_TEST_THROUGHPUT_WRITES=N (per writer).
 TEST_P(PgConcurrencyTest, WriteThroughput) {
   constexpr int kThreads = 8;
-  const int writes = Scaled(250);
+  const char* env = std::getenv("PG_TEST_THROUGHPUT_WRITES");
+  const int writes = env != nullptr ? std::atoi(env) : Scaled(250);
+  {
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < writes; ++i) {
+      ASSERT_TRUE(store_->WriteMessage("default", Msg("solo-1")).ok());
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    std::printf(
+        "[throughput] %s: 1 writer x %d writes in %.2f s = %.0f "
+        "writes/s (%.3f ms per write)\n",
+        GetParam().name.c_str(), writes, seconds, writes / seconds,
+        1000 * seconds / writes);
+  }
   const auto start = std::chrono::steady_clock::now();
   std::atomic<int> failures{0};
   RunTogether(kThreads, [&](int t) {
@@ -173,22 +192,22 @@ TEST_P(PgConcurrencyTest, WriteThroughput) {
       if (!store_->WriteMessage("default", m).ok()) ++failures;
     }
   });
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   EXPECT_EQ(failures.load(), 0);
   const double rate = kThreads * writes / seconds;
-  std::printf("[throughput] %s: %d writers x %d writes in %.2f s = %.0f writes/s\n",
-              GetParam().name.c_str(), kThreads, writes, seconds, rate);
+  std::printf(
+      "[throughput] %s: %d writers x %d writes in %.2f s = %.0f writes/s\n",
+      GetParam().name.c_str(), kThreads, writes, seconds, rate);
   RecordProperty("writes_per_second", static_cast<int>(rate));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Variants, PgConcurrencyTest,
-    ::testing::Values(PgVariant{"PostgresPool1", false, 1},
-                      PgVariant{"PostgresPool4", false, 4},
-                      PgVariant{"Timescale", true, 1}),
-    VariantName);
+INSTANTIATE_TEST_SUITE_P(Variants, PgConcurrencyTest,
+                         ::testing::Values(PgVariant{"PostgresPool1", false, 1},
+                                           PgVariant{"PostgresPool4", false, 4},
+                                           PgVariant{"Timescale", true, 1}),
+                         VariantName);
 
 }  // namespace
 }  // namespace refserver::testing

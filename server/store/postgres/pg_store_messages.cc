@@ -30,8 +30,8 @@ Status MessageError(const PgResult& r, const std::string& ns,
 }
 
 std::string FormatMillis(int64_t millis) {
-  return FormatIsoTime(std::chrono::system_clock::time_point(
-      std::chrono::milliseconds(millis)));
+  return FormatIsoTime(
+      std::chrono::system_clock::time_point(std::chrono::milliseconds(millis)));
 }
 
 // Reads the message columns (pg_schema.h) of `row`.
@@ -77,7 +77,8 @@ Result<T> PostgresStore::WithNamespace(const std::string& ns, Op&& op) {
   Result<std::shared_ptr<const Namespace>> entry = Resolve(conn, ns);
   if (!entry.ok()) return entry.status();
   Result<T> result = op(conn, **entry);
-  if (!result.ok() && result.status().code() == mdbprof::StatusCode::kNotFound) {
+  if (!result.ok() &&
+      result.status().code() == mdbprof::StatusCode::kNotFound) {
     Forget(ns);
   }
   return result;
@@ -158,12 +159,12 @@ Result<std::optional<Message>> PostgresStore::GetLastStreamMessage(
       ns,
       [&](PgConnection& conn,
           const Namespace& n) -> Result<std::optional<Message>> {
-        const PgStatement& s = type.has_value() ? n.statements.last_of_type
-                                                : n.statements.last;
+        const PgStatement& s =
+            type.has_value() ? n.statements.last_of_type : n.statements.last;
         PgResult r = conn.ExecPrepared(s.name, s.sql, params);
         if (!r.ok()) {
-          return MessageError(r, ns,
-                              "reading the last message of '" + stream_name + "'");
+          return MessageError(
+              r, ns, "reading the last message of '" + stream_name + "'");
         }
         if (r.rows() == 0) return std::optional<Message>();
         return std::optional<Message>(ReadMessage(r, 0));

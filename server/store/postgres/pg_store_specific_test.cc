@@ -2,8 +2,8 @@
 // connection errors, the URL and flag handling of OpenStore.
 #include <unistd.h>
 
-#include "server/store/postgres/pg_store_test_util.h"
 #include "server/store/postgres/pg_schema.h"
+#include "server/store/postgres/pg_store_test_util.h"
 
 namespace refserver::testing {
 namespace {
@@ -35,7 +35,8 @@ TEST_P(PgStoreSchemaTest, NamespacesAreIsolatedInTheirOwnSchemas) {
   CategoryQuery q;
   q.category = "acct";
   q.batch_size = kUnlimitedBatch;
-  Result<std::vector<Message>> rows = store_->GetCategoryMessages("tenant-b", q);
+  Result<std::vector<Message>> rows =
+      store_->GetCategoryMessages("tenant-b", q);
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->size(), 1u);
 }
@@ -78,6 +79,30 @@ TEST_P(PgStoreSchemaTest, ASchemaDroppedBehindTheStoresBackIsNotFound) {
   }
 }
 
+TEST_P(PgStoreSchemaTest, RecoversWhenTheServerDropsItsConnections) {
+  if (GetParam().timescale) GTEST_SKIP() << "needs a second connection";
+  Write(Msg("s-1"));
+  Result<std::vector<std::string>> killed = server_->Query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+      "WHERE application_name = 'refserver'");
+  ASSERT_TRUE(killed.ok()) << killed.status().message();
+  ASSERT_FALSE(killed->empty());
+  // The first call on a dead connection fails as Unavailable (never a
+  // crash); the pool then replaces the connection.
+  int failures = 0;
+  for (int i = 0; i < 2 * GetParam().pool_size + 1; ++i) {
+    Result<std::optional<int64_t>> v =
+        store_->GetStreamVersion("default", "s-1");
+    if (!v.ok()) {
+      ++failures;
+      EXPECT_EQ(v.status().code(), StatusCode::kUnavailable)
+          << v.status().message();
+    }
+  }
+  EXPECT_LE(failures, GetParam().pool_size);
+  EXPECT_EQ(Write(Msg("s-1")).position, 1);
+}
+
 TEST_P(PgStoreSchemaTest, ALeftoverSchemaIsReplacedOnCreate) {
   EXPECT_TRUE(QueryWithStoreClosed("CREATE SCHEMA mdb_ns_stale; "
                                    "CREATE TABLE mdb_ns_stale.junk (x int)")
@@ -86,11 +111,10 @@ TEST_P(PgStoreSchemaTest, ALeftoverSchemaIsReplacedOnCreate) {
   EXPECT_EQ(Write(Msg("s-1"), "stale").global_position, 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Variants, PgStoreSchemaTest,
-    ::testing::Values(PgVariant{"Postgres", false, 2},
-                      PgVariant{"Timescale", true, 1}),
-    VariantName);
+INSTANTIATE_TEST_SUITE_P(Variants, PgStoreSchemaTest,
+                         ::testing::Values(PgVariant{"Postgres", false, 2},
+                                           PgVariant{"Timescale", true, 1}),
+                         VariantName);
 
 TEST(PgStoreOpen, UnreachableServerNamesHostPortDatabaseButNotThePassword) {
   StoreConfig config;

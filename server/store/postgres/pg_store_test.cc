@@ -43,7 +43,8 @@ TEST_P(PgStoreContractTest, ExpectedVersionIsCheckedInsideTheWrite) {
                 "stream 's-1': expected version -1, stream is at version 0"),
             std::string::npos)
       << stale.status().message();
-  Result<WriteResult> ahead = store_->WriteMessage("default", Msg("s-1", "T", 5));
+  Result<WriteResult> ahead =
+      store_->WriteMessage("default", Msg("s-1", "T", 5));
   EXPECT_EQ(ahead.status().code(), StatusCode::kFailedPrecondition);
 
   WriteResult ok = Write(Msg("s-1", "T", 0));
@@ -128,8 +129,8 @@ TEST_P(PgStoreContractTest, MessagesRoundTripVerbatim) {
 }
 
 TEST_P(PgStoreContractTest, StreamNamesWithSeparatorsDoNotCollide) {
-  const std::vector<std::string> streams = {"a-1",  "a-1:0", "a-1%3A", "a-1:",
-                                            "a:b-1", "a%b-1", "a-1'; --"};
+  const std::vector<std::string> streams = {
+      "a-1", "a-1:0", "a-1%3A", "a-1:", "a:b-1", "a%b-1", "a-1'; --"};
   for (int round = 0; round < 3; ++round) {
     for (const std::string& s : streams) Write(Msg(s));
   }
@@ -325,7 +326,8 @@ TEST_P(PgStoreContractTest, NamespaceLifecycle) {
             StatusCode::kNotFound);
   EXPECT_EQ(store_->DeleteNamespace("tenant-a").status().code(),
             StatusCode::kNotFound);
-  EXPECT_EQ(store_->SetTokenHash("tenant-a", "x").code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->SetTokenHash("tenant-a", "x").code(),
+            StatusCode::kNotFound);
 
   ASSERT_TRUE(store_->CreateNamespace(Record("tenant-a")).ok());
   EXPECT_EQ(Write(Msg("s-1"), "tenant-a").global_position, 1)
@@ -349,8 +351,9 @@ TEST_P(PgStoreContractTest, EveryMessageCallOnAMissingNamespaceIsNotFound) {
             StatusCode::kNotFound);
   EXPECT_EQ(store_->GetStreamMessages(ns, StreamQuery{"s-1"}).status().code(),
             StatusCode::kNotFound);
-  EXPECT_EQ(store_->GetLastStreamMessage(ns, "s-1", std::nullopt).status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      store_->GetLastStreamMessage(ns, "s-1", std::nullopt).status().code(),
+      StatusCode::kNotFound);
   EXPECT_EQ(store_->GetStreamVersion(ns, "s-1").status().code(),
             StatusCode::kNotFound);
   CategoryQuery q;
@@ -368,7 +371,8 @@ TEST_P(PgStoreContractTest, DataSurvivesReopen) {
   Write(Msg("s-1"));
   ASSERT_TRUE(store_->SetTokenHash("default", "rotated").ok());
   Reopen();
-  Result<std::optional<NamespaceRecord>> found = store_->FindNamespace("default");
+  Result<std::optional<NamespaceRecord>> found =
+      store_->FindNamespace("default");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->token_hash, "rotated");
   Result<std::optional<int64_t>> v = store_->GetStreamVersion("default", "s-1");
@@ -385,12 +389,11 @@ TEST_P(PgStoreContractTest, HealthNamesTheBackendAndCountsConnections) {
   EXPECT_LE(health->connections, GetParam().pool_size);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Variants, PgStoreContractTest,
-    ::testing::Values(PgVariant{"PostgresPool1", false, 1},
-                      PgVariant{"PostgresPool4", false, 4},
-                      PgVariant{"Timescale", true, 1}),
-    VariantName);
+INSTANTIATE_TEST_SUITE_P(Variants, PgStoreContractTest,
+                         ::testing::Values(PgVariant{"PostgresPool1", false, 1},
+                                           PgVariant{"PostgresPool4", false, 4},
+                                           PgVariant{"Timescale", true, 1}),
+                         VariantName);
 
 }  // namespace
 }  // namespace refserver::testing

@@ -35,7 +35,8 @@ std::string PgliteVersion() {
   std::string text((std::istreambuf_iterator<char>(in)),
                    std::istreambuf_iterator<char>());
   std::smatch m;
-  if (std::regex_search(text, m, std::regex("\"version\"\\s*:\\s*\"([^\"]+)\""))) {
+  if (std::regex_search(text, m,
+                        std::regex("\"version\"\\s*:\\s*\"([^\"]+)\""))) {
     return m[1];
   }
   return "unknown";
@@ -76,7 +77,8 @@ Result<PgTestServer*> PgTestServer::Timescale() {
 
 Result<std::unique_ptr<PgTestServer>> PgTestServer::StartPostgres() {
   PgClusterOptions options;
-  MDBPROF_RETURN_IF_ERROR(mdbprof::fixtures::CheckPgClusterPrerequisites(options));
+  MDBPROF_RETURN_IF_ERROR(
+      mdbprof::fixtures::CheckPgClusterPrerequisites(options));
   Result<ScratchDir> scratch = ScratchDir::Create("refserver-pg");
   if (!scratch.ok()) return scratch.status();
   if (geteuid() == 0) chmod(scratch->path().c_str(), 0711);
@@ -131,12 +133,15 @@ Result<std::unique_ptr<PgTestServer>> PgTestServer::StartTimescale() {
       return server;
     }
     if (!server->node_->IsAlive()) {
-      return mdbprof::Unavailable("the timescale fixture exited before READY:\n" +
-                                  server->node_->LogTail(20));
+      return mdbprof::Unavailable(
+          "the timescale fixture exited before READY:\n" +
+          server->node_->LogTail(20));
     }
     if (std::chrono::steady_clock::now() >= deadline) {
-      return mdbprof::DeadlineExceeded("the timescale fixture was not READY "
-                                       "in time:\n" + server->node_->LogTail(20));
+      return mdbprof::DeadlineExceeded(
+          "the timescale fixture was not READY "
+          "in time:\n" +
+          server->node_->LogTail(20));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
@@ -151,14 +156,16 @@ std::string PgTestServer::Url(int pool_size) const {
   return url;
 }
 
-Result<std::vector<std::string>> PgTestServer::Query(const std::string& sql) const {
+Result<std::vector<std::string>> PgTestServer::Query(
+    const std::string& sql) const {
   PGconn* conn = PQconnectdb(conninfo_.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string why = PQerrorMessage(conn);
     PQfinish(conn);
     return mdbprof::Unavailable("test server: " + why);
   }
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   PGresult* r = PQexec(conn, sql.c_str());
   std::vector<std::string> rows;
   Status status;

@@ -89,12 +89,12 @@ mdbprof::Result<PgConnectOptions> ParsePostgresUrl(std::string_view url,
                                                    int default_pool_size) {
   const std::string shown = RedactPostgresUrl(url);
   if (!StartsWith(url, "postgres://") && !StartsWith(url, "postgresql://")) {
-    return mdbprof::InvalidArgument("'" + shown +
-                                    "' is not a postgres:// URL");
+    return mdbprof::InvalidArgument("'" + shown + "' is not a postgres:// URL");
   }
   PgConnectOptions options;
   options.pool_size = default_pool_size;
-  mdbprof::Result<std::string> libpq_url = TakePoolSize(url, &options.pool_size);
+  mdbprof::Result<std::string> libpq_url =
+      TakePoolSize(url, &options.pool_size);
   if (!libpq_url.ok()) {
     return libpq_url.status().WithContext("database URL '" + shown + "'");
   }

@@ -64,7 +64,8 @@ TEST(ParsePostgresUrl, LibpqRejectionNamesUrlWithoutPassword) {
 }
 
 TEST(RedactPostgresUrl, MasksUserInfoAndQueryPasswords) {
-  EXPECT_EQ(RedactPostgresUrl("postgres://u:p@h:1/d"), "postgres://u:***@h:1/d");
+  EXPECT_EQ(RedactPostgresUrl("postgres://u:p@h:1/d"),
+            "postgres://u:***@h:1/d");
   EXPECT_EQ(RedactPostgresUrl("postgres://u@h/d"), "postgres://u@h/d");
   EXPECT_EQ(RedactPostgresUrl("postgres:///d?user=u&password=x&port=1"),
             "postgres:///d?user=u&password=***&port=1");
