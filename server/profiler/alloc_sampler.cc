@@ -205,7 +205,7 @@ bool ShouldSampleSlow(size_t size) noexcept {
     if (t.bytes_until_sample > 0) return false;
   }
   t.bytes_until_sample = NextSampleDistance(t, rate);
-  return rate > 0;
+  return rate > 0 && t.sampling_paused == 0;
 }
 
 void NoteCallInSignalHandler() noexcept {
@@ -249,6 +249,14 @@ void SetMemProfileRate(int64_t rate) {
     if (next == 0 || next == internal::kGenerationInitializing) next = 1;
   } while (!internal::g_rate_generation.compare_exchange_weak(
       g, next, std::memory_order_release, std::memory_order_relaxed));
+}
+
+AllocationSamplingPause::AllocationSamplingPause() {
+  ++internal::tls_alloc_state.sampling_paused;
+}
+
+AllocationSamplingPause::~AllocationSamplingPause() {
+  --internal::tls_alloc_state.sampling_paused;
 }
 
 bool MallocHooksLinked() { return &refserver_malloc_hooks_linked != nullptr; }

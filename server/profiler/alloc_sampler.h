@@ -60,6 +60,19 @@ std::vector<AllocationBucket> SnapshotAllocationBuckets();
 std::pair<int64_t, int64_t> UnsampleHeap(int64_t count, int64_t bytes,
                                          int64_t rate);
 
+// While an object lives, allocations made by the calling thread are not
+// sampled (frees of sampled blocks are still tracked). The profiler pauses
+// itself while it collects and encodes a profile, so that its own memory
+// (symbol tables, profile buffers) stays out of allocation profiles and the
+// per-operation numbers measured from them. Nests.
+class AllocationSamplingPause {
+ public:
+  AllocationSamplingPause();
+  ~AllocationSamplingPause();
+  AllocationSamplingPause(const AllocationSamplingPause&) = delete;
+  AllocationSamplingPause& operator=(const AllocationSamplingPause&) = delete;
+};
+
 // Number of malloc-family calls (including free) made inside the
 // profiler's own signal handlers since start: must stay 0.
 uint64_t AllocationsInProfilerSignalHandlers();

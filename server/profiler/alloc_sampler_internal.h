@@ -17,6 +17,7 @@ struct AllocThreadState {
   uint32_t generation;         // rate generation the countdown was drawn for
   uint8_t in_sampler;          // re-entrancy guard: allocations pass through
   uint8_t in_signal_handler;   // set by the profiler's signal handlers
+  uint8_t sampling_paused;     // AllocationSamplingPause depth
 };
 
 extern __thread AllocThreadState tls_alloc_state

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "server/profiler/alloc_sampler.h"
 #include "server/profiler/cpu_timers.h"
 #include "server/profiler/profile_builder.h"
 #include "server/profiler/sample_ring.h"
@@ -132,6 +133,7 @@ mdbprof::Result<perftools::profiles::Profile> CollectCpuProfile(
   if (duration.count() <= 0) {
     return mdbprof::InvalidArgument("cpu profile duration must be positive");
   }
+  AllocationSamplingPause pause;  // The profiler's memory is not profiled.
   bool expected = false;
   if (!g_busy.compare_exchange_strong(expected, true)) {
     return mdbprof::FailedPrecondition("cpu profiling already in use");

@@ -40,7 +40,8 @@ enum class CpuTimerMode {
 // Samples for `duration` (blocking the caller) and returns the profile.
 // Errors: InvalidArgument for a non-positive duration; FailedPrecondition
 // "cpu profiling already in use" while another profile runs; Internal when
-// the signal handler or timer cannot be set up. Thread-safe.
+// the signal handler or timer cannot be set up. Thread-safe. The calling
+// thread's allocations are not sampled meanwhile (AllocationSamplingPause).
 mdbprof::Result<perftools::profiles::Profile> CollectCpuProfile(
     std::chrono::nanoseconds duration, CpuTimerMode mode = CpuTimerMode::kAuto);
 

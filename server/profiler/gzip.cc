@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include "server/profiler/alloc_sampler.h"
+
 namespace refserver::profiler {
 namespace {
 
@@ -65,6 +67,7 @@ mdbprof::Result<std::string> GzipDecompress(std::string_view gz,
 
 mdbprof::Result<std::string> EncodeProfile(
     const perftools::profiles::Profile& profile) {
+  AllocationSamplingPause pause;  // The profiler's memory is not profiled.
   std::string raw;
   if (!profile.SerializeToString(&raw)) {
     return mdbprof::Internal("profile: serialization failed");

@@ -31,6 +31,7 @@ mdbprof::Result<perftools::profiles::Profile> CollectHeapProfile(
         "allocation profiling is not available: the executable does not "
         "link refserver_malloc_hooks");
   }
+  AllocationSamplingPause pause;  // The profiler's memory is not profiled.
   int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();

@@ -20,7 +20,8 @@ enum class HeapProfileKind { kHeap, kAllocs };
 
 // FailedPrecondition when the executable does not link the malloc hooks.
 // Leading frames in operator new and std::allocator are dropped (as Go
-// drops runtime.mallocgc), charging allocations to their callers.
+// drops runtime.mallocgc), charging allocations to their callers. The
+// profiler's own allocations are not sampled (AllocationSamplingPause).
 // Thread-safe.
 mdbprof::Result<perftools::profiles::Profile> CollectHeapProfile(
     HeapProfileKind kind);

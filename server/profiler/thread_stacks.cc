@@ -13,6 +13,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "server/profiler/alloc_sampler.h"
 #include "server/profiler/proc_tasks.h"
 #include "server/profiler/profile_builder.h"
 #include "server/profiler/signal_handlers.h"
@@ -163,6 +164,7 @@ mdbprof::Result<std::vector<ThreadStack>> CaptureThreadStacks(
 
 mdbprof::Result<perftools::profiles::Profile> CollectThreadsProfile(
     std::chrono::milliseconds answer_timeout) {
+  AllocationSamplingPause pause;  // The profiler's memory is not profiled.
   int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
