@@ -180,6 +180,31 @@ TEST(AllocSampler, DefaultRateEstimatesVolumeWithinStatisticalError) {
   EXPECT_EQ(p->string_table(p->default_sample_type()), "alloc_space");
 }
 
+__attribute__((noipa)) void AllocateHundredWhilePaused(void** out) {
+  AllocationSamplingPause pause;
+  for (int i = 0; i < 100; ++i) out[i] = std::malloc(100);
+  asm volatile("" ::: "memory");
+}
+
+TEST(AllocSampler, PausedThreadIsNotSampledButItsFreesCount) {
+  RateScope rate(1);
+  std::vector<void*> paused(100);
+  AllocateHundredWhilePaused(paused.data());
+  std::vector<void*> sampled(1000);
+  MallocExactlyThousandBlocks(sampled.data());
+  {
+    AllocationSamplingPause pause;
+    for (void* b : sampled) std::free(b);
+  }
+  mdbprof::Result<perftools::profiles::Profile> p =
+      CollectHeapProfile(HeapProfileKind::kHeap);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(FlatValues(*p, "AllocateHundredWhilePaused").alloc_objects, 0);
+  EXPECT_EQ(FlatValues(*p, "MallocExactlyThousandBlocks").inuse_objects, 0)
+      << "frees during a pause still leave the in-use totals";
+  for (void* b : paused) std::free(b);
+}
+
 TEST(AllocSampler, RateZeroRecordsNothing) {
   RateScope rate(0);
   std::vector<void*> blocks(1000);
