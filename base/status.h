@@ -79,7 +79,7 @@ inline Status Internal(std::string m) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT
     if (std::get<Status>(v_).ok()) {
       std::cerr << "mdbprof: Result constructed from an OK Status\n";
@@ -107,9 +107,9 @@ class [[nodiscard]] Result {
 }  // namespace mdbprof
 
 // Returns from the enclosing function when `expr` (a Status) is not OK.
-#define MDBPROF_RETURN_IF_ERROR(expr)            \
-  do {                                           \
-    ::mdbprof::Status mdbprof_status_ = (expr);  \
+#define MDBPROF_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::mdbprof::Status mdbprof_status_ = (expr);        \
     if (!mdbprof_status_.ok()) return mdbprof_status_; \
   } while (0)
 
