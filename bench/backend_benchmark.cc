@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "bench/ab_schedule.h"
 #include "bench/backend_run.h"
 #include "bench/run_dir.h"
 #include "fixtures/backend.h"
@@ -28,16 +29,29 @@ void SetCounters(const results::RunMetrics& m, benchmark::State& state) {
   }
 }
 
+// The iteration's time: the load window per operation (duration / total
+// ops, the inverse of the throughput), so Google Benchmark's real_time —
+// what compare.py and benchmark dashboards compare — is a performance
+// number rather than the constant window length.
+double SecondsPerOp(const results::RunMetrics& m) {
+  return m.total_ops > 0 ? m.duration_s / static_cast<double>(m.total_ops)
+                         : m.duration_s;
+}
+
 class BackendBenchmark : public benchmark::Fixture {
  public:
-  BackendBenchmark(std::string backend, BenchContext* context)
-      : backend_(std::move(backend)), context_(context) {
-    SetName(BenchmarkName(backend_).c_str());
+  // `slot`: A/B mode's one window (side and repetition), else none.
+  BackendBenchmark(std::string backend, BenchContext* context,
+                   std::optional<AbSlot> slot = std::nullopt)
+      : backend_(std::move(backend)), context_(context), slot_(slot) {
+    std::string name = BenchmarkName(backend_);
+    if (slot_) name += "/" + std::string(AbSideName(slot_->side));
+    SetName(name.c_str());
   }
 
   void SetUp(benchmark::State& state) override {
     if (state.thread_index() != 0) return;
-    ++repetition_;
+    repetition_ = slot_ ? slot_->index : repetition_ + 1;
     run_.reset();
     if (context_->interrupted) return Fail(state, "interrupted");
     Result<std::string> run_dir = context_->RunDir();
@@ -47,6 +61,13 @@ class BackendBenchmark : public benchmark::Fixture {
     spec.repetition = repetition_;
     spec.repetitions = context_->config.repetitions;
     spec.run_dir = *run_dir;
+    if (slot_) {  // A/B mode: <run>/base or <run>/head
+      spec.run_dir = AbSideDir(*run_dir, slot_->side);
+      spec.side = std::string(AbSideName(slot_->side));
+      if (slot_->side == AbSide::kBase) {
+        spec.server_binary = context_->config.base_server;
+      }
+    }
     spec.config = context_->config;
     spec.default_budget_dir = context_->default_budget_dir;
     spec.interrupt = &context_->interrupted;
@@ -74,9 +95,18 @@ class BackendBenchmark : public benchmark::Fixture {
   void BenchmarkCase(benchmark::State& state) override {
     for (auto _ : state) {
       RepetitionOutcome out = run_->Measure();
-      state.SetIterationTime(out.measured ? out.metrics.duration_s : 0);
+      state.SetIterationTime(out.measured ? SecondsPerOp(out.metrics) : 0);
       if (out.measured) SetCounters(out.metrics, state);
-      if (out.state == RunState::kFailed) {
+      if (out.state == RunState::kFailed && slot_ && out.measured) {
+        // A/B mode: the gate judges budgets over every window of both sides
+        // (JudgeAbRun), so a window over a limit is only reported here and
+        // keeps its counters in Google Benchmark's JSON.
+        fprintf(stderr, "[%s %s] over budget (window %d of %d): %s\n",
+                backend_.c_str(), std::string(AbSideName(slot_->side)).c_str(),
+                repetition_, context_->config.repetitions, out.message.c_str());
+        context_->outcomes.Record(
+            {backend_, repetition_, out.state, out.message});
+      } else if (out.state == RunState::kFailed) {
         Fail(state, out.message);
       } else {
         context_->outcomes.Record({backend_, repetition_, out.state, ""});
@@ -87,8 +117,11 @@ class BackendBenchmark : public benchmark::Fixture {
  private:
   // Prints a gtest-style failure to stderr, records it and marks the run.
   void Fail(benchmark::State& state, const std::string& message) {
-    fprintf(stderr, "[%s] FAILED (repetition %d of %d): %s\n", backend_.c_str(),
-            repetition_, context_->config.repetitions, message.c_str());
+    const std::string side =
+        slot_ ? " " + std::string(AbSideName(slot_->side)) : "";
+    fprintf(stderr, "[%s%s] FAILED (repetition %d of %d): %s\n",
+            backend_.c_str(), side.c_str(), repetition_,
+            context_->config.repetitions, message.c_str());
     fflush(stderr);
     context_->outcomes.Record(
         {backend_, repetition_, RunState::kFailed, message});
@@ -97,6 +130,7 @@ class BackendBenchmark : public benchmark::Fixture {
 
   const std::string backend_;
   BenchContext* const context_;
+  const std::optional<AbSlot> slot_;
   int repetition_ = 0;
   std::unique_ptr<BackendRun> run_;
 };
@@ -125,13 +159,27 @@ std::string BenchmarkName(const std::string& backend) {
 }
 
 void RegisterBackendBenchmarks(BenchContext* context) {
+  if (!context->config.base_server.empty()) {
+    // A/B mode: one benchmark per window, in the order of AbSchedule().
+    for (const std::string& backend : context->config.backends) {
+      for (const AbSlot& slot : AbSchedule(context->config.repetitions)) {
+        benchmark::internal::RegisterBenchmarkInternal(
+            new BackendBenchmark(backend, context, slot))
+            ->Iterations(1)
+            ->Repetitions(1)
+            ->UseManualTime()
+            ->Unit(benchmark::kMicrosecond);
+      }
+    }
+    return;
+  }
   for (const std::string& backend : context->config.backends) {
     benchmark::internal::RegisterBenchmarkInternal(
         new BackendBenchmark(backend, context))
         ->Iterations(1)
         ->Repetitions(context->config.repetitions)
         ->UseManualTime()
-        ->Unit(benchmark::kSecond);
+        ->Unit(benchmark::kMicrosecond);
   }
 }
 

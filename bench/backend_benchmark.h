@@ -1,15 +1,22 @@
 // The profile benchmarks: one Google Benchmark fixture instance per backend,
 // named "profile/<backend>", run as ->Iterations(1)->Repetitions(R)
-// ->UseManualTime()->Unit(kSecond).
+// ->UseManualTime()->Unit(kMicrosecond).
 //
 // Each repetition is one BackendRun: SetUp (thread 0) provisions the backend
 // and starts a fresh server; the single iteration is exactly one measured
-// load window (its manual time is the window's length); TearDown stops it
-// all. Metrics become counters, so --benchmark_out JSON carries them. A
-// failed or skipped repetition calls SkipWithError (which does not change the
-// exit code) and is recorded in the context's RunOutcomes, from which main()
-// takes the exit code. Backends come from fixtures::KnownBackends(): adding a
-// backend to the fixtures registry adds its benchmark.
+// load window, whose manual time is the window per operation (duration /
+// total ops = 1 / ops_per_sec), so real_time in the JSON is a number that
+// compare.py and dashboards can compare; TearDown stops it all. Metrics become
+// counters, so --benchmark_out JSON carries them. A failed or skipped
+// repetition calls SkipWithError (which does not change the exit code) and is
+// recorded in the context's RunOutcomes, from which main() takes the exit code.
+// Backends come from fixtures::KnownBackends(): adding a backend to the
+// fixtures registry adds its benchmark.
+//
+// A/B mode (config.base_server set, see ab_schedule.h): per backend one
+// benchmark per window, "profile/<backend>/base" and ".../head" alternately,
+// each ->Iterations(1)->Repetitions(1), so Google Benchmark's JSON holds R
+// runs of each name (which compare.py treats as repetitions).
 //
 //   BenchContext context{.config = *config};
 //   RegisterBackendBenchmarks(&context);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,9 +37,12 @@ constexpr int64_t kDefaultAllocSampleRate = 512 * 1024;
 
 // The files a repetition writes; removed first when a directory is reused.
 constexpr const char* kRunFiles[] = {
-    "server.log",     "heap-before.prof",       "allocs-before.prof",
-    "cpu.prof",       "heap-after.prof",        "allocs-after.prof",
-    "goroutine.prof", "load-test-results.json", "README.md"};
+    "server.log", "heap-before.prof", "allocs-before.prof", "cpu.prof",
+    "heap-after.prof", "allocs-after.prof", "goroutine.prof",
+    "load-test-results.json", "README.md",
+    // Backend extras (Backend::WriteExtraFiles).
+    "postgres.log", "timescale.log", "pebble-disk-usage.txt",
+    "pebble-namespace-count.txt"};
 
 int64_t AllocSampleRate() {
   const char* v = std::getenv("MDBPROF_MEMPROFILE_RATE");
@@ -97,6 +101,7 @@ BackendRun::BackendRun(RepetitionSpec spec)
       dir_(BackendDir(spec_.run_dir, spec_.backend, spec_.repetition,
                       spec_.repetitions)) {
   label_ = "[" + spec_.backend;
+  if (!spec_.side.empty()) label_ += " " + spec_.side;
   if (spec_.repetitions > 1) {
     label_ += " " + std::to_string(spec_.repetition) + "/" +
               std::to_string(spec_.repetitions);
@@ -133,9 +138,17 @@ Status BackendRun::Start() {
       fixtures::MakeBackend(spec_.backend);
   if (!backend.ok()) return backend.status();
   backend_ = std::move(*backend);
+  const auto provision_start = std::chrono::steady_clock::now();
   MDBPROF_RETURN_IF_ERROR(backend_->Provision(*scratch_));
+  Say("database up in " +
+      Fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                          provision_start)
+                .count(),
+            2) +
+      "s");
 
   fixtures::ServerOptions options;
+  options.binary = spec_.server_binary;
   options.args = backend_->ServerArgs();
   options.env = backend_->ServerEnv();
   options.log_path = dir_ + "/server.log";

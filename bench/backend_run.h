@@ -53,6 +53,8 @@ struct RepetitionSpec {
   BenchConfig config;
   std::string default_budget_dir;                // <source>/budgets
   const std::atomic<bool>* interrupt = nullptr;  // e.g. set by SIGINT
+  std::string server_binary;  // "" = fixtures::DefaultServerBinary()
+  std::string side;           // A/B mode: "base" or "head" (in the label)
 };
 
 struct RepetitionOutcome {

@@ -22,9 +22,10 @@ constexpr Knob kOut{"MDBPROF_OUT", "out"};
 constexpr Knob kRunDir{"MDBPROF_RUN_DIR", "run_dir"};
 constexpr Knob kBudgets{"MDBPROF_BUDGETS", "budgets"};
 constexpr Knob kReadyTimeout{"MDBPROF_READY_TIMEOUT", "ready_timeout"};
-constexpr Knob kKnobs[] = {kDuration,    kWarmup,   kWorkers,
-                           kRepetitions, kBackends, kOut,
-                           kRunDir,      kBudgets,  kReadyTimeout};
+constexpr Knob kBaseServer{"MDBPROF_BASE_SERVER", "base_server"};
+constexpr Knob kKnobs[] = {kDuration,     kWarmup,    kWorkers, kRepetitions,
+                           kBackends,     kOut,       kRunDir,  kBudgets,
+                           kReadyTimeout, kBaseServer};
 
 struct Setting {
   std::string source;  // "MDBPROF_DURATION" or "--duration"
@@ -171,6 +172,10 @@ Result<BenchConfig> BenchConfigFromSettings(
   MDBPROF_RETURN_IF_ERROR(ReadPath(settings, kOut, &c.out_dir));
   MDBPROF_RETURN_IF_ERROR(ReadPath(settings, kRunDir, &c.run_dir));
   MDBPROF_RETURN_IF_ERROR(ReadPath(settings, kBudgets, &c.budgets_path));
+  MDBPROF_RETURN_IF_ERROR(ReadPath(settings, kBaseServer, &c.base_server));
+  if (!c.base_server.empty() && !settings.Get(kRepetitions)) {
+    c.repetitions = kAbRepetitions;
+  }
   return c;
 }
 

@@ -13,6 +13,10 @@
 //   MDBPROF_BUDGETS      --budgets=PATH    budget file, or a directory of
 //                                          <backend>.json files
 //   MDBPROF_READY_TIMEOUT --ready_timeout=S server start-up deadline (30)
+//   MDBPROF_BASE_SERVER  --base_server=PATH A/B mode: the base server binary;
+//                                          repetitions then count per side
+//                                          and default to kAbRepetitions
+//                                          (see bench/ab_schedule.h)
 //   MDBPROF_SERVER, DEFAULT_TOKEN: see fixtures/server_process.h.
 //
 // An invalid value is one line naming the variable (or flag) and the value,
@@ -44,7 +48,12 @@ struct BenchConfig {
   std::string run_dir;       // "" = create a new timestamped one
   std::string budgets_path;  // "" = <source>/budgets/<backend>.json
   double ready_timeout_s = 30;
+  std::string base_server;  // "" = no A/B mode
 };
+
+// Repetitions per side in A/B mode unless set: the fewest with which the
+// one-sided exact Mann-Whitney test can reach p = 0.05 (1/20).
+inline constexpr int kAbRepetitions = 3;
 
 // Looks up an environment variable; nullopt when unset.
 using EnvLookup = std::function<std::optional<std::string>(const char*)>;

@@ -117,5 +117,19 @@ TEST_F(BenchConfigTest, ZeroWarmupIsAllowedButNegativeIsNot) {
   EXPECT_NE(Error().find("MDBPROF_WARMUP='-1'"), std::string::npos);
 }
 
+TEST_F(BenchConfigTest, BaseServerMeansThreeRepetitionsPerSideUnlessSet) {
+  env_ = {{"MDBPROF_BASE_SERVER", "/opt/base/refserver"}};
+  Result<BenchConfig> c = Build();
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->base_server, "/opt/base/refserver");
+  EXPECT_EQ(c->repetitions, kAbRepetitions);
+  env_["MDBPROF_REPETITIONS"] = "5";
+  flags_ = {{"base_server", "/opt/other"}};
+  c = Build();
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->base_server, "/opt/other");
+  EXPECT_EQ(c->repetitions, 5);
+}
+
 }  // namespace
 }  // namespace mdbprof::bench

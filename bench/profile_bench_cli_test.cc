@@ -91,6 +91,7 @@ TEST_F(ProfileBenchCliTest, AFilterMatchingNothingIsExit77) {
 TEST_F(ProfileBenchCliTest, AMissingServerBinaryFailsNamingThePath) {
   std::string server = scratch_->path() + "/no-such-server";
   BenchRun run = Run({}, {{"MDBPROF_SERVER", server},
+                          {"MDBPROF_BACKENDS", "sqlite"},
                           {"MDBPROF_DURATION", "1"},
                           {"MDBPROF_WARMUP", "0"}});
   EXPECT_EQ(run.exit_code, 1) << run.output;
@@ -104,10 +105,34 @@ TEST_F(ProfileBenchCliTest, AMissingServerBinaryFailsNamingThePath) {
 TEST_F(ProfileBenchCliTest, ListTestsShowsOneBenchmarkPerBackend) {
   BenchRun run = Run({"--benchmark_list_tests"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_NE(
-      run.output.find("profile/sqlite/iterations:1/repeats:1/manual_time"),
-      std::string::npos)
+  for (const char* backend : {"sqlite", "postgres", "timescale", "pebble"}) {
+    EXPECT_NE(run.output.find(std::string("profile/") + backend +
+                              "/iterations:1/repeats:1/manual_time"),
+              std::string::npos)
+        << run.output;
+  }
+}
+
+TEST_F(ProfileBenchCliTest, AMissingBaseServerIsExit2) {
+  std::string base = scratch_->path() + "/no-such-base";
+  BenchRun run = Run({"--base_server=" + base});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("profile_bench: MDBPROF_BASE_SERVER: "),
+            std::string::npos)
       << run.output;
+  EXPECT_NE(run.output.find(base), std::string::npos) << run.output;
+  EXPECT_FALSE(fs::exists(scratch_->path() + "/profiles"));
+}
+
+TEST_F(ProfileBenchCliTest, AbModeAlternatesBaseAndHeadPerBackend) {
+  BenchRun run = Run({"--benchmark_list_tests", "--backends=sqlite"},
+                     {{"MDBPROF_BASE_SERVER", MDBPROF_PROFILE_BENCH}});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  const std::string base =
+      "profile/sqlite/base/iterations:1/repeats:1/manual_time\n";
+  const std::string head =
+      "profile/sqlite/head/iterations:1/repeats:1/manual_time\n";
+  EXPECT_EQ(run.output, base + head + base + head + base + head);
 }
 
 }  // namespace

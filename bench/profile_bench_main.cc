@@ -3,9 +3,13 @@
 //
 // Exit codes: 0 all selected backends passed; 1 a run failed (budget, errors,
 // start-up, capture, a process died); 2 invalid flags or environment;
-// 77 nothing ran or every selected backend was skipped.
+// 77 nothing ran or every selected backend was skipped. In A/B mode
+// (MDBPROF_BASE_SERVER) the exit code is the gate's (bench/ab_verdict.h):
+// 0 pass, 1 regression/budget/incomplete run, 2 incomparable.
 #include <benchmark/benchmark.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
@@ -13,10 +17,14 @@
 #include <string>
 #include <vector>
 
+#include "bench/ab_schedule.h"
+#include "bench/ab_verdict.h"
 #include "bench/backend_benchmark.h"
 #include "bench/bench_config.h"
 #include "bench/run_dir.h"
 #include "fixtures/backend.h"
+#include "fixtures/janitor.h"
+#include "fixtures/server_process.h"
 
 #ifndef MDBPROF_SOURCE_DIR
 #define MDBPROF_SOURCE_DIR "."
@@ -39,6 +47,21 @@ void InstallSignalHandlers(std::atomic<bool>* flag) {
   sa.sa_flags = SA_RESETHAND;  // a second signal kills at once
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  // When whoever started us dies (ctest stopped by SIGINT/SIGTERM leaves
+  // its tests running), stop the same way instead of running on as an
+  // orphan. SIGHUP, handled without reset: the parent's death often follows
+  // a SIGINT/SIGTERM we already got, which must not turn it into a kill.
+  struct sigaction hup;
+  memset(&hup, 0, sizeof hup);
+  hup.sa_handler = OnSignal;
+  sigaction(SIGHUP, &hup, nullptr);
+  const pid_t parent = getppid();
+  prctl(PR_SET_PDEATHSIG, SIGHUP);
+  if (getppid() != parent) OnSignal(SIGHUP);  // died before the prctl
+  // With the parent gone our stderr may be a broken pipe: writing to it
+  // must fail quietly, not kill us before we have cleaned up. (Children get
+  // default dispositions back, see ChildProcess.)
+  signal(SIGPIPE, SIG_IGN);
 }
 
 void PrintHelp() {
@@ -62,10 +85,17 @@ Settings (flag or environment variable; the flag wins):
   --budgets=PATH   MDBPROF_BUDGETS       budget file or dir of <backend>.json
   --ready_timeout=S MDBPROF_READY_TIMEOUT server start-up deadline (30)
   MDBPROF_SERVER   the server binary (default: the in-tree refserver)
+  --base_server=PATH MDBPROF_BASE_SERVER  A/B mode: alternate this base
+                   server with the head server (MDBPROF_SERVER) per backend,
+                   --repetitions per side (default 3), into <run>/base and
+                   <run>/head, and end with `mdbprof compare` of the two;
+                   sets MDBPROF_MEMPROFILE_RATE=1 unless it is set
   DEFAULT_TOKEN    the token of namespace `default`
   MDBPROF_MEMPROFILE_RATE  allocation sampling rate of the server (1 = all)
 
 Exit: 0 passed, 1 failed, 2 bad usage, 77 skipped/nothing ran.
+A/B mode: 0 gate passed, 1 regression, budget exceeded or incomplete run,
+2 bad usage or incomparable sides, 77 skipped/nothing ran.
 
 )");
   benchmark::PrintDefaultHelp();
@@ -140,6 +170,9 @@ int Main(int argc, char** argv) {
     fprintf(stderr, "profile_bench: %s\n", config.status().message().c_str());
     return kExitUsage;
   }
+  // What killed runs left (scratch dirs, their processes, clusters) goes
+  // first; live runs are left alone (fixtures/janitor.h).
+  if (!flags.list_tests) fixtures::RunJanitor("profile_bench");
   if (flags.init_run) {
     Result<std::string> dir =
         CreateRunDir(config->out_dir, std::chrono::system_clock::now());
@@ -159,6 +192,19 @@ int Main(int argc, char** argv) {
     config->run_dir = *latest;
   }
 
+  if (!config->base_server.empty()) {
+    if (Status s = fixtures::CheckServerBinary(config->base_server); !s.ok()) {
+      fprintf(stderr, "profile_bench: MDBPROF_BASE_SERVER: %s\n",
+              s.message().c_str());
+      return kExitUsage;
+    }
+    if (!flags.list_tests && DefaultAbAllocationSampling()) {
+      fprintf(stderr,
+              "profile_bench: A/B mode: MDBPROF_MEMPROFILE_RATE=1 (every "
+              "allocation counted)\n");
+    }
+  }
+
   BenchContext context;
   context.config = *config;
   context.default_budget_dir = MDBPROF_SOURCE_DIR "/budgets";
@@ -168,7 +214,22 @@ int Main(int argc, char** argv) {
   benchmark::Shutdown();
   if (flags.list_tests) return 0;
   PrintSummary(context.outcomes, context);
-  return context.outcomes.ExitCode();
+  const int exit_code = context.outcomes.ExitCode();
+  if (config->base_server.empty() || exit_code == kExitSkipped) {
+    return exit_code;
+  }
+  Result<std::string> run_dir = context.RunDir();
+  if (!run_dir.ok()) return kExitFailed;
+  AbVerdict verdict = JudgeAbRun(*run_dir, context.config);
+  fflush(stderr);
+  fprintf(stdout, "\n%s", verdict.text.c_str());
+  fflush(stdout);
+  fprintf(stderr, "profile_bench: A/B gate exit code %d (%s)\n",
+          verdict.exit_code,
+          verdict.exit_code == 0   ? "pass"
+          : verdict.exit_code == 1 ? "regression, budget or incomplete run"
+                                   : "incomparable");
+  return verdict.exit_code;
 }
 
 }  // namespace

@@ -71,6 +71,10 @@ Result<SampleFilter> SampleFilter::Create(const Profile& profile,
   LocationMatcher ignore_matcher(
       profile, ignore_re->has_value() ? &**ignore_re : nullptr);
   SampleFilter filter;
+  if (!focus_re->has_value() && !ignore_re->has_value()) {
+    filter.keep_all_ = true;  // every (resolvable) location is focused
+    return filter;
+  }
   try {
     for (const auto& location : profile.proto().location()) {
       if (ignore_matcher.Matches(location)) {
@@ -87,6 +91,7 @@ Result<SampleFilter> SampleFilter::Create(const Profile& profile,
 }
 
 bool SampleFilter::Keep(const perftools::profiles::Sample& sample) const {
+  if (keep_all_) return sample.location_id_size() > 0;
   bool focused = false;
   for (uint64_t id : sample.location_id()) {
     auto it = decision_.find(id);

@@ -38,6 +38,9 @@ class SampleFilter {
  private:
   // Location id -> true when focused, false when ignored; absent: neither.
   std::unordered_map<uint64_t, bool> decision_;
+  // Neither focus nor ignore: every location is focused, decision_ is
+  // empty, and Keep only checks that the sample has a location.
+  bool keep_all_ = false;
 };
 
 }  // namespace mdbprof::pprof

@@ -85,13 +85,18 @@ const perftools::profiles::Function* Profile::FindFunction(uint64_t id) const {
                                            : &data_->proto.function(it->second);
 }
 
-Result<Profile> ParseProfile(std::string_view bytes,
-                             const LoadOptions& options) {
+namespace {
+
+// ParseProfile; `owned`, when set, holds `bytes` and is freed as soon as it
+// is no longer needed (peak memory on large profiles, issue #7).
+Result<Profile> Parse(std::string_view bytes, std::string* owned,
+                      const LoadOptions& options) {
   if (bytes.empty()) return InvalidArgument("profile is empty (0 bytes)");
   std::string decompressed;
   if (IsGzip(bytes)) {
     Result<std::string> raw = Gunzip(bytes, options.max_decompressed_bytes);
     if (!raw.ok()) return raw.status();
+    if (owned != nullptr) std::string().swap(*owned);
     decompressed = std::move(raw).value();
     bytes = decompressed;
     if (bytes.empty()) {
@@ -110,7 +115,16 @@ Result<Profile> ParseProfile(std::string_view bytes,
   }
   perftools::profiles::Profile proto;
   MDBPROF_RETURN_IF_ERROR(DecodeProfileProto(bytes, &proto));
+  std::string().swap(decompressed);
+  if (owned != nullptr) std::string().swap(*owned);
   return Profile::FromProto(std::move(proto));
+}
+
+}  // namespace
+
+Result<Profile> ParseProfile(std::string_view bytes,
+                             const LoadOptions& options) {
+  return Parse(bytes, nullptr, options);
 }
 
 Result<Profile> ReadProfileFile(const std::string& path,
@@ -135,7 +149,7 @@ Result<Profile> ReadProfileFile(const std::string& path,
   if (in.bad()) {
     return InvalidArgument(path + ": read error: " + std::strerror(errno));
   }
-  Result<Profile> profile = ParseProfile(contents, options);
+  Result<Profile> profile = Parse(contents, &contents, options);
   if (!profile.ok()) return profile.status().WithContext(path);
   return profile;
 }

@@ -2,8 +2,10 @@
 // profiles (ParseProfile, Totals, Top, FormatTop, SubtractBase). Any crash,
 // sanitizer report or leak is a bug; errors are the expected outcome.
 //
-//   cmake --preset asan -DMDBPROF_BUILD_FUZZERS=ON && ninja pprof_fuzzer
-//   build/asan/pprof/pprof_fuzzer CORPUS_DIR tests/testdata/go
+//   cmake --preset fuzz && cmake --build --preset fuzz   # ASan + UBSan
+//   ctest --preset fuzz                                  # the 30 s smoke
+//   build/fuzz/pprof/pprof_fuzzer -jobs=1 NEW_DIR pprof/testdata/corpus \
+//       tests/testdata/go                                # longer runs
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -26,7 +28,8 @@ void Exercise(const Profile& profile) {
                                               .nodecount = 3,
                                               .focus = "a",
                                               .ignore = "z$",
-                                              .node_fraction = 0.01});
+                                              .node_fraction = 0.01,
+                                              .cum = true});
     if (trimmed.ok()) (void)FormatTop(*trimmed);
   }
 }

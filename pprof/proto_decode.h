@@ -16,7 +16,10 @@
 namespace mdbprof::pprof {
 
 // Replaces `*out` with the message in `bytes`. Error when the bytes are not
-// a well-formed protobuf message of this type (truncated, bad tags, ...).
+// a well-formed protobuf message of this type (truncated, bad tags, ...) or
+// when Go's pprof decoder would refuse them (see wire_check.h: groups, wire
+// types that do not match the schema, varints over 10 bytes, a repeated
+// time_nanos).
 // REQUIRES: bytes.size() <= INT_MAX.
 Status DecodeProfileProto(std::string_view bytes,
                           perftools::profiles::Profile* out);

@@ -23,18 +23,27 @@ int64_t Cutoff(int64_t value, double fraction) {
   return WrappingAbs(static_cast<int64_t>(product));
 }
 
-// pprof's FlatNameOrder.
-void SortFlatName(std::vector<GraphNode>* nodes,
-                  const std::vector<NodeInfo>& info) {
+// pprof's FlatNameOrder (|flat|, name, |cum|) or, with `cum`, CumNameOrder
+// (|cum|, name, |flat|).
+void SortRows(std::vector<GraphNode>* nodes, const std::vector<NodeInfo>& info,
+              bool cum) {
   std::vector<std::string> names(info.size());
   for (const GraphNode& n : *nodes) names[n.id] = info[n.id].PrintableName();
   std::sort(nodes->begin(), nodes->end(),
             [&](const GraphNode& l, const GraphNode& r) {
               int64_t lf = WrappingAbs(l.flat), rf = WrappingAbs(r.flat);
-              if (lf != rf) return lf > rf;
-              if (names[l.id] != names[r.id]) return names[l.id] < names[r.id];
               int64_t lc = WrappingAbs(l.cum), rc = WrappingAbs(r.cum);
-              if (lc != rc) return lc > rc;
+              if (cum) {
+                if (lc != rc) return lc > rc;
+                if (names[l.id] != names[r.id])
+                  return names[l.id] < names[r.id];
+                if (lf != rf) return lf > rf;
+              } else {
+                if (lf != rf) return lf > rf;
+                if (names[l.id] != names[r.id])
+                  return names[l.id] < names[r.id];
+                if (lc != rc) return lc > rc;
+              }
               return info[l.id].SortKey() < info[r.id].SortKey();
             });
 }
@@ -102,7 +111,7 @@ Result<TopReport> Top(const Profile& profile, const TopOptions& options) {
 
   FunctionGraphBuilder builder(profile);
   const size_t node_count = builder.info().size();
-  std::vector<GraphNode> nodes = builder.Build(samples, *index);
+  std::vector<GraphNode> nodes = builder.BuildValues(samples, *index);
   int64_t flat_sum = 0;
   for (const GraphNode& n : nodes) flat_sum = WrappingAdd(flat_sum, n.flat);
   const int64_t node_cutoff = Cutoff(flat_sum, options.node_fraction);
@@ -119,13 +128,13 @@ Result<TopReport> Top(const Profile& profile, const TopOptions& options) {
   }
   nodes = builder.Build(samples, *index, &kept, edge_cutoff);
   report.rows_before_nodecount = static_cast<int>(nodes.size());
-  SortFlatName(&nodes, builder.info());
+  SortRows(&nodes, builder.info(), options.cum);
   if (options.nodecount > 0 &&
       static_cast<size_t>(options.nodecount) < nodes.size()) {
     nodes.resize(options.nodecount);
     kept = KeepSet(nodes, node_count);
     nodes = builder.Build(samples, *index, &kept, edge_cutoff);
-    SortFlatName(&nodes, builder.info());
+    SortRows(&nodes, builder.info(), options.cum);
   }
 
   for (const GraphNode& n : nodes) {

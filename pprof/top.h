@@ -33,6 +33,9 @@ struct TopOptions {
   // pprof -edgefraction: caller edges lighter than this fraction are
   // ignored when labelling rows "(inline)". pprof's default.
   double edge_fraction = 0.001;
+  // pprof -cum: order rows by |cum| (then name, then |flat|) instead of
+  // |flat|; -nodecount then keeps the first N in that order.
+  bool cum = false;
 };
 
 struct FunctionRow {
@@ -66,7 +69,8 @@ struct TopReport {
 // function; cum = Σ values of samples with the function anywhere on the
 // stack, counted once per sample even under recursion; rows with flat and
 // cum both 0 are omitted. Order: |flat| descending, then name, then |cum|
-// descending (pprof's FlatNameOrder). Errors: unknown sample index, invalid
+// descending (pprof's FlatNameOrder); with `cum`, |cum| first
+// (CumNameOrder). Errors: unknown sample index, invalid
 // regex.
 Result<TopReport> Top(const Profile& profile, const TopOptions& options = {});
 

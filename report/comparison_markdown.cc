@@ -232,7 +232,7 @@ std::string RenderComparisonMarkdown(const Comparison& c,
   Header(c, md);
   if (!chart_file.empty()) {
     md << "<img src=\"" << chart_file
-       << "\" alt=\"throughput and p99 latency per backend\">\n\n";
+       << "\" alt=\"throughput, p99 latency and total CPU per backend\">\n\n";
   }
   Footnotes footnotes;
   md << "## Metrics\n\nMedian over the repetitions, with [min–max] when "

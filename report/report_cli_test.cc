@@ -149,6 +149,43 @@ TEST_F(CliTest, CompareExitCodes) {
   EXPECT_EQ(missing.out, "");
 }
 
+// The exit codes a CI script relies on, each through the real binary: a run
+// against itself (0), a budget exceeded in HEAD (1), BASE missing or a run
+// directory without results (2).
+TEST_F(CliTest, CompareExitCodesOfTheGate) {
+  std::string base = Sqlite("base", {1000, 1010, 1020});
+  RunResult itself = Run({"compare", base, base});
+  EXPECT_EQ(itself.exit_code, 0) << itself.out << itself.err;
+  EXPECT_EQ(itself.out.rfind("mdbprof compare: PASS: 0 regressions", 0), 0u)
+      << itself.out;
+
+  std::vector<results::RunMetrics> reps;
+  for (double o : {1000, 1010, 1020})
+    reps.push_back(SampleMetrics("sqlite", o));
+  ASSERT_FALSE(reps[2].budgets.verdicts.empty());
+  results::Verdict& v = reps[2].budgets.verdicts[0];
+  v.passed = false;
+  v.actual = 3;
+  v.message = "errors: 3 > 0 (budgets/sqlite.json)";
+  const std::string over = tmp_.path() + "/over";
+  WriteBackend(over, "sqlite", reps);
+  RunResult budget = Run({"compare", base, over});
+  EXPECT_EQ(budget.exit_code, 1) << budget.out << budget.err;
+  EXPECT_NE(budget.out.find("1 budget exceeded"), std::string::npos)
+      << budget.out;
+
+  RunResult no_base = Run({"compare", tmp_.path() + "/gone", base});
+  EXPECT_EQ(no_base.exit_code, 2);
+  EXPECT_EQ(no_base.err.rfind("mdbprof: BASE: '", 0), 0u) << no_base.err;
+
+  const std::string empty = tmp_.path() + "/empty/sqlite";
+  fs::create_directories(empty);  // a backend directory without results
+  RunResult no_results = Run({"compare", base, tmp_.path() + "/empty"});
+  EXPECT_EQ(no_results.exit_code, 2) << no_results.out;
+  EXPECT_EQ(no_results.err.rfind("mdbprof: HEAD: ", 0), 0u) << no_results.err;
+  EXPECT_EQ(no_results.out, "");
+}
+
 TEST_F(CliTest, CompareOutputFormats) {
   std::string base = Sqlite("base", {1000, 1010, 1020});
   std::string slow = Sqlite("slow", {800, 810, 820});

@@ -198,9 +198,13 @@ std::string RenderBarChartSvg(std::string_view title,
 
 std::string ComparisonChartSvg(const Comparison& c) {
   return RenderBarChartSvg(
-      "mdbprof: throughput and p99 latency per backend",
+      "mdbprof: throughput, p99 latency and CPU per backend",
       {PanelOf(c, "Throughput (ops/s, higher is better)", "ops_per_sec"),
-       PanelOf(c, "p99 latency (ms, lower is better)", "latency_p99_ms")});
+       PanelOf(c, "p99 latency (ms, lower is better)", "latency_p99_ms"),
+       // Server + database processes: an out-of-process database is not
+       // free beside an embedded one.
+       PanelOf(c, "CPU, server + database (µs/op, lower is better)",
+               "total_cpu_us_per_op")});
 }
 
 }  // namespace mdbprof::report

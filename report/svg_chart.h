@@ -3,7 +3,7 @@
 // one bar per backend with its value written above it and, for repetitions,
 // a whisker from min to max.
 //
-//   std::string svg = ComparisonChartSvg(comparison);  // ops/s and p99
+//   std::string svg = ComparisonChartSvg(comparison);  // ops/s, p99, CPU
 //   std::string svg2 = RenderBarChartSvg(
 //       "title", {{"ops/s", {{"sqlite", 1200.0, 1100.0, 1300.0}}}});
 #ifndef MDBPROF_REPORT_SVG_CHART_H_
@@ -36,8 +36,9 @@ struct ChartPanel {
 std::string RenderBarChartSvg(std::string_view title,
                               const std::vector<ChartPanel>& panels);
 
-// Throughput (ops/s) and p99 latency (ms) per backend: medians, with the
-// min-max whisker when a backend has more than one repetition.
+// Throughput (ops/s), p99 latency (ms) and total CPU per operation (server +
+// database processes, µs) per backend: medians, with the min-max whisker when a
+// backend has more than one repetition.
 std::string ComparisonChartSvg(const Comparison& comparison);
 
 }  // namespace mdbprof::report

@@ -73,13 +73,15 @@ std::string CheckXml(const std::string& xml, const std::string& root) {
 
 Comparison ThreeBackends() {
   Comparison c;
-  for (auto [name, ops, p99] :
-       {std::tuple{"sqlite", 1200.0, 4.5}, std::tuple{"postgres", 800.0, 9.0},
-        std::tuple{"pebble", 2500.0, 2.0}}) {
+  for (auto [name, ops, p99, cpu] :
+       {std::tuple{"sqlite", 1200.0, 4.5, 250.0},
+        std::tuple{"postgres", 800.0, 9.0, 370.0},
+        std::tuple{"pebble", 2500.0, 2.0, 260.0}}) {
     BackendSummary b;
     b.name = name;
     b.metrics["ops_per_sec"] = MakeSeries({ops, ops * 1.1, ops * 0.9});
     b.metrics["latency_p99_ms"] = MakeSeries({p99});
+    b.metrics["total_cpu_us_per_op"] = MakeSeries({cpu});
     c.backends.push_back(b);
   }
   return c;
@@ -96,14 +98,16 @@ TEST(SvgChart, IsWellFormedAndNamesEveryBackend) {
   }
   EXPECT_NE(svg.find("Throughput (ops/s"), std::string::npos);
   EXPECT_NE(svg.find("p99 latency (ms"), std::string::npos);
+  EXPECT_NE(svg.find("CPU, server + database (µs/op"), std::string::npos)
+      << "cross-backend CPU is the total";
   EXPECT_NE(svg.find(">2.5k</text>"), std::string::npos);  // pebble's bar
-  // Three bars per panel, plus the background.
+  // Three bars per panel (ops/s, p99, total CPU), plus the background.
   size_t rects = 0;
   for (size_t p = svg.find("<rect"); p != std::string::npos;
        p = svg.find("<rect", p + 1)) {
     ++rects;
   }
-  EXPECT_EQ(rects, 7u);
+  EXPECT_EQ(rects, 10u);
 }
 
 TEST(SvgChart, SelfContained) {

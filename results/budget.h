@@ -10,6 +10,7 @@
 #ifndef MDBPROF_RESULTS_BUDGET_H_
 #define MDBPROF_RESULTS_BUDGET_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,12 @@ struct BudgetFile {
   std::vector<MetricLimit> metrics;  // sorted by metric name
   std::vector<FunctionLimit> functions;
   std::string comment;  // how the limits were set
+  // "min_effect": metric -> relative change that counts for `mdbprof
+  // compare` (0.15 = 15%); not a limit, EvaluateBudgets ignores it. Only its
+  // shape is checked here (numbers >= 0); the metric names are checked by
+  // `mdbprof compare` (report/compare_input.h), which also knows the
+  // comparison-only metrics (writes_per_sec, disk_usage_bytes, ...).
+  std::map<std::string, double> min_effect;
 };
 
 // Reads and validates a budget file. A missing file is NotFound naming the

@@ -120,8 +120,8 @@ Status ParseRoot(const nlohmann::json& j, BudgetFile* budget) {
     return InvalidArgument("expected a JSON object at the top level, got " +
                            internal::Describe(j));
   }
-  MDBPROF_RETURN_IF_ERROR(
-      CheckKnownKeys(j, "", {"backend", "comment", "metrics", "functions"}));
+  MDBPROF_RETURN_IF_ERROR(CheckKnownKeys(
+      j, "", {"backend", "comment", "metrics", "functions", "min_effect"}));
   for (auto [key, out] : {std::pair{"backend", &budget->backend},
                           std::pair{"comment", &budget->comment}}) {
     if (!j.contains(key)) continue;
@@ -151,6 +151,23 @@ Status ParseRoot(const nlohmann::json& j, BudgetFile* budget) {
       MDBPROF_RETURN_IF_ERROR(ParseFunctionLimit(
           functions[i], "functions[" + std::to_string(i) + "]", &limit));
       budget->functions.push_back(std::move(limit));
+    }
+  }
+  if (j.contains("min_effect")) {
+    const nlohmann::json& effects = j["min_effect"];
+    if (!effects.is_object()) {
+      return TypeError("min_effect",
+                       "an object of metric name -> fraction such as "
+                       "{\"latency_p99_ms\": 0.15}",
+                       effects);
+    }
+    for (const auto& [name, value] : effects.items()) {
+      std::string at = Join("min_effect", name);
+      Result<double> v = GetNumber(value, at);
+      if (!v.ok()) return v.status();
+      if (!(*v >= 0))
+        return TypeError(at, "a fraction >= 0 (0.1 = 10%)", value);
+      budget->min_effect[name] = *v;
     }
   }
   if (budget->metrics.empty() && budget->functions.empty()) {

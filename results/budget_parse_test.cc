@@ -57,6 +57,22 @@ TEST(ParseBudget, ReadsTheDocumentedExample) {
   EXPECT_EQ(b->functions[1].max_per_op, 50);
 }
 
+TEST(ParseBudget, ReadsMinEffectForCompare) {
+  Result<BudgetFile> b = ParseBudget(R"({
+    "metrics": {"errors": {"max": 0}},
+    "min_effect": {"latency_p99_ms": 0.15, "allocs_per_op": 0,
+                   "writes_per_sec": 0.1}})",
+                                     kPath);
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_EQ(b->min_effect,
+            (std::map<std::string, double>{{"allocs_per_op", 0},
+                                           {"latency_p99_ms", 0.15},
+                                           {"writes_per_sec", 0.1}}));
+  Result<BudgetFile> none = ParseBudget(kExample, kPath);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->min_effect.empty());
+}
+
 TEST(MetricLimit, ToleranceWidensNegativeLimitsToo) {
   MetricLimit l;
   l.max = -100;
@@ -76,7 +92,18 @@ TEST(ParseBudget, ErrorsNameFileKeyAndExpectation) {
       {"{", "not valid JSON: parse error at line 1, column 2"},
       {"[]", "expected a JSON object at the top level, got an array"},
       {R"({"metrix": {}})",
-       R"(unknown key "metrix" (expected one of: backend, comment, metrics, functions))"},
+       R"(unknown key "metrix" (expected one of: backend, comment, metrics, functions, min_effect))"},
+      {R"({"metrics": {"errors": {"max": 0}}, "min_effect": 0.1})",
+       "min_effect: expected an object of metric name -> fraction"},
+      {R"({"metrics": {"errors": {"max": 0}},
+           "min_effect": {"latency_p99_ms": "big"}})",
+       R"(min_effect.latency_p99_ms: expected a number, got "big")"},
+      {R"({"metrics": {"errors": {"max": 0}},
+           "min_effect": {"latency_p99_ms": -0.1}})",
+       "min_effect.latency_p99_ms: expected a fraction >= 0 (0.1 = 10%), got "
+       "-0.1"},
+      {R"({"min_effect": {"latency_p99_ms": 0.1}})",
+       R"(expected at least one limit in "metrics" or "functions")"},
       {R"({"backend": 3, "metrics": {"errors": {"max": 0}}})",
        "backend: expected a string, got 3"},
       {R"({"comment": [], "metrics": {"errors": {"max": 0}}})",

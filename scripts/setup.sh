@@ -12,7 +12,7 @@ readonly DEBIAN_PACKAGES=(
   libprotobuf-dev protobuf-compiler zlib1g-dev
   libsqlite3-dev libpq-dev postgresql-15 librocksdb-dev
   libunwind-dev libdw-dev
-  golang-go nodejs npm wrk procps
+  golang-go nodejs npm wrk procps time curl
 )
 
 as_root() {

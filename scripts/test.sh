@@ -20,3 +20,14 @@ export MDBPROF_OUT="${MDBPROF_OUT:-$root/build/default/ci-profiles}"
 export MDBPROF_DURATION="${MDBPROF_CI_DURATION:-3}"
 export MDBPROF_WARMUP="${MDBPROF_WARMUP:-1}"
 ctest --preset profile
+
+# Fuzz smoke (label fuzz): the fuzzers (pprof decoder, RPC handling) under
+# libFuzzer with ASan+UBSan (clang), 30 s each from their seed corpora; only
+# the fuzzer targets are built (the build preset lists them).
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+ctest --preset fuzz
+
+# Nothing of any run may be left behind: no dead run's scratch or data
+# directory, no process referring to one (issue #6).
+scripts/leak_check.sh

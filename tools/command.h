@@ -35,6 +35,7 @@ Command TopCommand();
 Command DiffCommand();
 Command ReportCommand();   // report/ (COMPARISON.md)
 Command CompareCommand();  // report/ (the PR gate)
+Command CheckCommand();    // results/ (budgets on a saved run)
 
 // Every command, in the order `mdbprof --help` lists them.
 const std::vector<Command>& Commands();

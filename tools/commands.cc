@@ -7,10 +7,8 @@ namespace mdbprof::tools {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command>* commands = new std::vector<Command>{
-      TopCommand(),
-      DiffCommand(),
-      ReportCommand(),
-      CompareCommand(),
+      TopCommand(),     DiffCommand(),  ReportCommand(),
+      CompareCommand(), CheckCommand(),
   };
   return *commands;
 }

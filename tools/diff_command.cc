@@ -15,7 +15,7 @@ int Fail(std::ostream& err, const Status& status) {
 
 int RunDiff(const std::vector<std::string>& argv, std::ostream& out,
             std::ostream& err) {
-  Result<ParsedArgs> args = ParseArgs(argv, TopFlagNames());
+  Result<ParsedArgs> args = ParseArgs(argv, TopFlagNames(), TopSwitchNames());
   if (!args.ok()) return Fail(err, args.status().WithContext("diff"));
   if (args->help) {
     out << "usage: mdbprof diff BASE FILE [flags]\n\n"

@@ -39,8 +39,14 @@ Result<double> ParsedArgs::FractionFlag(const std::string& name,
   return value;
 }
 
+bool ParsedArgs::SwitchFlag(const std::string& name) const {
+  auto it = flags.find(name);
+  return it != flags.end() && it->second == "true";
+}
+
 Result<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
-                             const std::set<std::string>& known) {
+                             const std::set<std::string>& known,
+                             const std::set<std::string>& switches) {
   ParsedArgs parsed;
   bool flags_done = false;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -65,10 +71,16 @@ Result<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
       value = body.substr(eq + 1);
       has_value = true;
     }
-    if (known.count(name) == 0) {
+    if (switches.count(name) != 0) {
+      if (has_value && value != "true" && value != "false") {
+        return InvalidArgument("flag --" + name +
+                               " takes no value (or =true/=false), got \"" +
+                               value + "\"");
+      }
+      if (!has_value) value = "true";
+    } else if (known.count(name) == 0) {
       return InvalidArgument("unknown flag " + arg);
-    }
-    if (!has_value) {
+    } else if (!has_value) {
       if (i + 1 >= args.size()) {
         return InvalidArgument("flag --" + name + " needs a value");
       }

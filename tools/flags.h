@@ -29,11 +29,17 @@ struct ParsedArgs {
   Result<int> NonNegativeIntFlag(const std::string& name, int fallback) const;
   // The flag as a number in [0, 1]; error naming the flag otherwise.
   Result<double> FractionFlag(const std::string& name, double fallback) const;
+  // True when the switch was given (and not as "=false").
+  bool SwitchFlag(const std::string& name) const;
 };
 
-// Error for a flag not in `known`, a flag without value, or a repeated flag.
+// Error for a flag not in `known` or `switches`, a flag without value, or a
+// repeated flag. `switches` take no value ("--cum"; "--cum=true" and
+// "--cum=false" as Go's flag package allows); they are stored as "true" or
+// "false".
 Result<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
-                             const std::set<std::string>& known);
+                             const std::set<std::string>& known,
+                             const std::set<std::string>& switches = {});
 
 }  // namespace mdbprof::tools
 

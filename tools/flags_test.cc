@@ -17,6 +17,22 @@ TEST(ParseArgs, FlagFormsAndPositionals) {
   EXPECT_FALSE(a->help);
 }
 
+TEST(ParseArgs, SwitchesTakeNoValue) {
+  Result<ParsedArgs> a =
+      ParseArgs({"-cum", "a.prof", "--focus=x"}, kKnown, {"cum"});
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_TRUE(a->SwitchFlag("cum"));
+  EXPECT_EQ(a->positional, (std::vector<std::string>{"a.prof"}));
+  Result<ParsedArgs> off = ParseArgs({"--cum=false"}, kKnown, {"cum"});
+  ASSERT_TRUE(off.ok());
+  EXPECT_FALSE(off->SwitchFlag("cum"));
+  EXPECT_FALSE(ParseArgs({}, kKnown, {"cum"})->SwitchFlag("cum"));
+  EXPECT_EQ(ParseArgs({"--cum=yes"}, kKnown, {"cum"}).status().message(),
+            "flag --cum takes no value (or =true/=false), got \"yes\"");
+  EXPECT_EQ(ParseArgs({"--cum"}, kKnown).status().message(),
+            "unknown flag --cum");
+}
+
 TEST(ParseArgs, DoubleDashEndsFlagsAndHelpIsRecognised) {
   Result<ParsedArgs> a = ParseArgs({"--help", "--", "--nodecount=1"}, kKnown);
   ASSERT_TRUE(a.ok()) << a.status().message();

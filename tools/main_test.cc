@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -107,6 +108,42 @@ TEST_F(BinaryTest, UnknownCommandExitsTwo) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "mdbprof: unknown command \"frobnicate\" (see mdbprof --help)\n");
+}
+
+TEST_F(BinaryTest, EveryCommandHasHelpAndOneLineErrors) {
+  const std::string missing = dir_ + "/missing";
+  struct Case {
+    std::string command;
+    std::vector<std::string> bad_file_args;  // names files that do not exist
+  } cases[] = {
+      {"top", {missing + ".prof"}},
+      {"diff", {missing + "-base.prof", missing + ".prof"}},
+      {"report", {missing}},
+      {"compare", {missing + "-base", missing}},
+      {"check", {missing, missing + ".json"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.command);
+    RunResult help = Run({c.command, "--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_EQ(help.out.rfind("usage: mdbprof " + c.command, 0), 0u) << help.out;
+    EXPECT_EQ(help.err, "");
+
+    std::vector<std::vector<std::string>> bad = {
+        {c.command, "--frobnicate=1"},    // unknown flag
+        {c.command, "a", "b", "c", "d"},  // too many arguments
+    };
+    std::vector<std::string> files = {c.command};
+    files.insert(files.end(), c.bad_file_args.begin(), c.bad_file_args.end());
+    bad.push_back(files);
+    for (const std::vector<std::string>& args : bad) {
+      RunResult r = Run(args);
+      EXPECT_EQ(r.exit_code, 2) << args.size() << " args: " << r.out;
+      EXPECT_EQ(r.err.rfind("mdbprof: ", 0), 0u) << r.err;
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+      EXPECT_EQ(r.out, "");
+    }
+  }
 }
 
 }  // namespace

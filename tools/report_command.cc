@@ -18,7 +18,7 @@ constexpr char kReportHelp[] =
     "  COMPARISON.md    header, metric table (backends as columns), budget\n"
     "                   verdicts, top allocation and CPU functions, commands\n"
     "  comparison.json  the same numbers for machines (mdbprof compare)\n"
-    "  chart.svg        throughput and p99 latency per backend\n"
+    "  chart.svg        throughput, p99 latency, total CPU per backend\n"
     "then prints the path of COMPARISON.md.\n\n"
     "RUN_DIR defaults to $MDBPROF_OUT/latest ($MDBPROF_OUT defaults to\n"
     "\"profiles\"); a directory holding a `latest` link means its latest "

@@ -14,7 +14,8 @@ const char kTopFlagsHelp[] =
     "  --ignore=RE        drop samples with a function matching RE\n"
     "  --nodefraction=F   hide rows with |cum| below F of the total "
     "(default 0.005,\n"
-    "                     as go tool pprof; 0 shows every row)\n";
+    "                     as go tool pprof; 0 shows every row)\n"
+    "  --cum              sort by cum instead of flat (go tool pprof -cum)\n";
 
 const std::set<std::string>& TopFlagNames() {
   static const std::set<std::string>* names = new std::set<std::string>{
@@ -22,8 +23,14 @@ const std::set<std::string>& TopFlagNames() {
   return *names;
 }
 
+const std::set<std::string>& TopSwitchNames() {
+  static const std::set<std::string>* names = new std::set<std::string>{"cum"};
+  return *names;
+}
+
 Result<pprof::TopOptions> TopOptionsFromFlags(const ParsedArgs& args) {
   pprof::TopOptions options;
+  options.cum = args.SwitchFlag("cum");
   options.sample_index = args.StringFlag("sample_index");
   options.focus = args.StringFlag("focus");
   options.ignore = args.StringFlag("ignore");
@@ -45,7 +52,7 @@ int Fail(std::ostream& err, const Status& status) {
 
 int RunTop(const std::vector<std::string>& argv, std::ostream& out,
            std::ostream& err) {
-  Result<ParsedArgs> args = ParseArgs(argv, TopFlagNames());
+  Result<ParsedArgs> args = ParseArgs(argv, TopFlagNames(), TopSwitchNames());
   if (!args.ok()) return Fail(err, args.status().WithContext("top"));
   if (args->help) {
     out << "usage: mdbprof top FILE [flags]\n\n"

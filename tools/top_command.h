@@ -1,6 +1,6 @@
 // Shared by `mdbprof top` and `mdbprof diff`: the table flags.
 //
-//   Result<ParsedArgs> a = ParseArgs(args, TopFlagNames());
+//   Result<ParsedArgs> a = ParseArgs(args, TopFlagNames(), TopSwitchNames());
 //   Result<pprof::TopOptions> o = TopOptionsFromFlags(*a);
 #ifndef MDBPROF_TOOLS_TOP_COMMAND_H_
 #define MDBPROF_TOOLS_TOP_COMMAND_H_
@@ -16,6 +16,8 @@ namespace mdbprof::tools {
 
 // sample_index, nodecount, focus, ignore, nodefraction.
 const std::set<std::string>& TopFlagNames();
+// cum.
+const std::set<std::string>& TopSwitchNames();
 
 // The flags' TopOptions; node_fraction defaults to go tool pprof's 0.005.
 Result<pprof::TopOptions> TopOptionsFromFlags(const ParsedArgs& args);

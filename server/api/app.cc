@@ -7,6 +7,7 @@
 
 #include "server/api/default_namespace.h"
 #include "server/api/http_routes.h"
+#include "server/api/input_limits.h"
 #include "server/api/log.h"
 #include "server/api/named_thread_pool.h"
 #include "server/api/version.h"
@@ -49,6 +50,20 @@ App::App(ServerConfig config, std::unique_ptr<Store> store)
 #ifdef REFSERVER_HAVE_PROFILER
   profiler::RegisterPprofRoutes(server_);
 #endif
+  // Profiles reveal code and data: loopback clients only, unless opened.
+  const bool pprof_remote = config_.pprof_allow_remote;
+  server_.set_pre_routing_handler(
+      [pprof_remote](const httplib::Request& req, httplib::Response& res) {
+        if (PprofRequestAllowed(req.path, req.remote_addr, pprof_remote)) {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        res.status = 403;
+        res.set_content(
+            "/debug/pprof/ answers loopback clients only (start the server "
+            "with --pprof-allow-remote to open it)\n",
+            "text/plain");
+        return httplib::Server::HandlerResponse::Handled;
+      });
 }
 
 App::~App() { Stop(); }

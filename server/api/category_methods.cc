@@ -58,7 +58,7 @@ Result<std::optional<ConsumerGroup>> ReadConsumerGroup(const RpcArgs& args,
 RpcReply CategoryGet(const RpcArgs& args, const RpcContext& ctx) {
   REFSERVER_CHECK_OR_REPLY(args.AtMost(2));
   CategoryQuery query;
-  REFSERVER_ARG_OR_REPLY(query.category, args.RequiredString(0, "category"));
+  REFSERVER_ARG_OR_REPLY(query.category, args.RequiredName(0, "category"));
   if (!IsCategory(query.category)) {
     return BadRequest(args.Error("'" + query.category +
                                  "' is a stream name; a category has no '-'"));

@@ -39,6 +39,7 @@ A MessageDB-compatible event store (EventoDB's HTTP/RPC API).
   --test-mode        authentication optional; in-memory unless --db-url
   --log-level LEVEL  debug, info, warn or error (default info)
   --http-threads N   HTTP worker threads (default 64)
+  --pprof-allow-remote  answer /debug/pprof/* for non-loopback clients too
   --help             this text
 )";
 }
@@ -57,12 +58,14 @@ Result<ServerConfig> ParseFlags(int argc, const char* const* argv) {
       name = arg.substr(0, eq);
       inline_value = arg.substr(eq + 1);
     }
-    if (name == "--help" || name == "--test-mode") {
+    if (name == "--help" || name == "--test-mode" ||
+        name == "--pprof-allow-remote") {
       if (inline_value.has_value()) {
         return InvalidArgument(std::string(name) + " takes no value");
       }
       if (name == "--help") config.show_help = true;
       if (name == "--test-mode") config.test_mode = true;
+      if (name == "--pprof-allow-remote") config.pprof_allow_remote = true;
       continue;
     }
     std::string_view value;

@@ -13,6 +13,7 @@
 //   --test-mode          auth optional; in-memory store unless --db-url
 //   --log-level LEVEL    debug|info|warn|error (default info)
 //   --http-threads N     HTTP worker threads (default 64)
+//   --pprof-allow-remote /debug/pprof/* for non-loopback clients too
 //   --help               usage
 #ifndef REFSERVER_API_CONFIG_H_
 #define REFSERVER_API_CONFIG_H_
@@ -32,6 +33,8 @@ struct ServerConfig {
   std::string db_type;
   std::string token;  // "" = generate one (printed at start-up)
   bool test_mode = false;
+  // /debug/pprof/* answers only loopback clients unless this is set.
+  bool pprof_allow_remote = false;
   LogLevel log_level = LogLevel::kInfo;
   // cpp-httplib holds one pool thread per keep-alive connection, so this
   // must exceed the number of concurrent clients.

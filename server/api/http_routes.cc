@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "server/api/injected_regression.h"
 #include "server/api/json_text.h"
 #include "server/api/log.h"
 #include "server/api/rpc_error.h"
@@ -37,13 +38,16 @@ void RegisterRoutes(httplib::Server& server, const RpcDispatcher& rpc,
                res.set_content(version_body, kJson);
              });
 
-  server.Post("/rpc",
-              [&rpc](const httplib::Request& req, httplib::Response& res) {
-                RpcReply reply =
-                    rpc.Handle(req.get_header_value("Authorization"), req.body);
-                res.status = reply.http_status;
-                res.set_content(std::move(reply.body), kJson);
-              });
+  // TEST-ONLY: nothing unless MDBPROF_INJECT_* is set (calibration).
+  const InjectedRegression& injected = InjectedRegression::FromEnvironment();
+  server.Post("/rpc", [&rpc, &injected](const httplib::Request& req,
+                                        httplib::Response& res) {
+    injected.Apply();
+    RpcReply reply =
+        rpc.Handle(req.get_header_value("Authorization"), req.body);
+    res.status = reply.http_status;
+    res.set_content(std::move(reply.body), kJson);
+  });
 
   const size_t limit = options.max_body_bytes;
   server.set_error_handler(httplib::Server::HandlerWithResponse(

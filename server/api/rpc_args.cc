@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "server/api/input_limits.h"
+
 namespace refserver {
 namespace {
 
@@ -58,6 +60,15 @@ Result<std::string> RpcArgs::RequiredString(size_t index,
   const std::string& s = value->get_ref<const std::string&>();
   if (s.empty()) return Error(ArgName(index, what) + " must not be empty");
   return s;
+}
+
+Result<std::string> RpcArgs::RequiredName(size_t index,
+                                          std::string_view what) const {
+  Result<std::string> name = RequiredString(index, what);
+  if (!name.ok()) return name;
+  Status valid = ValidateStreamName(*name, ArgName(index, what));
+  if (!valid.ok()) return Error(valid.message());
+  return name;
 }
 
 Result<std::optional<std::string>> RpcArgs::OptionalString(

@@ -42,6 +42,9 @@ class RpcArgs {
 
   // Argument `index` (0-based after the method) as a non-empty string.
   Result<std::string> RequiredString(size_t index, std::string_view what) const;
+  // RequiredString that must also pass ValidateStreamName (input_limits.h):
+  // for stream and category names.
+  Result<std::string> RequiredName(size_t index, std::string_view what) const;
   // Argument `index` as a string; nullopt when absent or null.
   Result<std::optional<std::string>> OptionalString(
       size_t index, std::string_view what) const;

@@ -3,6 +3,7 @@
 #include <exception>
 #include <nlohmann/json.hpp>
 
+#include "server/api/input_limits.h"
 #include "server/api/log.h"
 #include "server/api/rpc_methods.h"
 
@@ -29,6 +30,11 @@ RpcReply RpcDispatcher::Handle(std::string_view authorization,
   AuthResult caller = auth_.Authenticate(authorization);
   if (caller.error.has_value()) return RpcReply::Fail(*caller.error);
 
+  if (size_t depth = JsonNestingDepth(body); depth > kMaxJsonDepth) {
+    return Invalid("request body nests " + std::to_string(depth) +
+                   " levels deep; at most " + std::to_string(kMaxJsonDepth) +
+                   " allowed");
+  }
   nlohmann::json request;
   try {
     request = nlohmann::json::parse(body);

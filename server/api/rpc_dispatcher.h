@@ -7,8 +7,9 @@
 //   R"(["stream.version","a-1"])");
 //   // reply.http_status == 200, reply.body == "null"
 //
-// Order of checks (first failure wins): 401 authentication, 400 body not a
-// JSON array starting with a method name, 404 METHOD_NOT_FOUND, 403 admin
+// Order of checks (first failure wins): 401 authentication, 400 body nested
+// deeper than kMaxJsonDepth (input_limits.h), 400 body not a JSON array
+// starting with a method name, 404 METHOD_NOT_FOUND, 403 admin
 // method without the default namespace's token, then the method's own
 // argument checks (400) and store errors. Never throws: an exception inside
 // a method becomes 500 BACKEND_ERROR.

@@ -35,7 +35,7 @@ Result<std::string> ReadMessageId(const RpcArgs& args, const json* options) {
 RpcReply StreamWrite(const RpcArgs& args, const RpcContext& ctx) {
   REFSERVER_CHECK_OR_REPLY(args.AtMost(3));
   REFSERVER_ARG_OR_REPLY(std::string stream,
-                         args.RequiredString(0, "stream name"));
+                         args.RequiredName(0, "stream name"));
   REFSERVER_ARG_OR_REPLY(const json* message,
                          args.RequiredObject(1, "message"));
   REFSERVER_ARG_OR_REPLY(std::optional<std::string> type,
@@ -95,7 +95,7 @@ RpcReply StreamGet(const RpcArgs& args, const RpcContext& ctx) {
   REFSERVER_CHECK_OR_REPLY(args.AtMost(2));
   StreamQuery query;
   REFSERVER_ARG_OR_REPLY(query.stream_name,
-                         args.RequiredString(0, "stream name"));
+                         args.RequiredName(0, "stream name"));
   REFSERVER_ARG_OR_REPLY(const json* options,
                          args.OptionalObject(1, "options"));
   REFSERVER_ARG_OR_REPLY(query.position,
@@ -117,7 +117,7 @@ RpcReply StreamGet(const RpcArgs& args, const RpcContext& ctx) {
 RpcReply StreamLast(const RpcArgs& args, const RpcContext& ctx) {
   REFSERVER_CHECK_OR_REPLY(args.AtMost(2));
   REFSERVER_ARG_OR_REPLY(std::string stream,
-                         args.RequiredString(0, "stream name"));
+                         args.RequiredName(0, "stream name"));
   REFSERVER_ARG_OR_REPLY(const json* options,
                          args.OptionalObject(1, "options"));
   REFSERVER_ARG_OR_REPLY(std::optional<std::string> type,
@@ -136,7 +136,7 @@ RpcReply StreamLast(const RpcArgs& args, const RpcContext& ctx) {
 RpcReply StreamVersion(const RpcArgs& args, const RpcContext& ctx) {
   REFSERVER_CHECK_OR_REPLY(args.AtMost(1));
   REFSERVER_ARG_OR_REPLY(std::string stream,
-                         args.RequiredString(0, "stream name"));
+                         args.RequiredName(0, "stream name"));
   Result<std::optional<int64_t>> version =
       ctx.store.GetStreamVersion(ctx.ns, stream);
   if (!version.ok()) {

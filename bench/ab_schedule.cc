@@ -1,0 +1,31 @@
+#include "bench/ab_schedule.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace mdbprof::bench {
+
+std::string_view AbSideName(AbSide side) {
+  return side == AbSide::kBase ? "base" : "head";
+}
+
+std::vector<AbSlot> AbSchedule(int repetitions_per_side) {
+  std::vector<AbSlot> slots;
+  for (int k = 1; k <= repetitions_per_side; ++k) {
+    slots.push_back({AbSide::kBase, k});
+    slots.push_back({AbSide::kHead, k});
+  }
+  return slots;
+}
+
+std::string AbSideDir(const std::string& run_dir, AbSide side) {
+  return (std::filesystem::path(run_dir) / AbSideName(side)).string();
+}
+
+bool DefaultAbAllocationSampling() {
+  const char* rate = std::getenv("MDBPROF_MEMPROFILE_RATE");
+  if (rate != nullptr && *rate != '\0') return false;
+  return setenv("MDBPROF_MEMPROFILE_RATE", "1", 1) == 0;
+}
+
+}  // namespace mdbprof::bench

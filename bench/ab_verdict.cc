@@ -1,0 +1,143 @@
+#include "bench/ab_verdict.h"
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "bench/ab_schedule.h"
+#include "report/compare.h"
+#include "report/compare_format.h"
+#include "report/compare_input.h"
+#include "report/report_writer.h"
+#include "report/run_set.h"
+
+namespace mdbprof::bench {
+namespace {
+
+AbVerdict Invalid(const std::string& message) {
+  return {2, "profile_bench: A/B verdict: " + message + "\n"};
+}
+
+bool WriteText(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::trunc);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+Result<report::RunSet> LoadSide(const std::string& run_dir, AbSide side) {
+  return report::LoadRunSet(AbSideDir(run_dir, side));
+}
+
+// A line per backend that ran on one side but lacks repetitions on either.
+std::vector<std::string> Incomplete(const report::RunSet& base,
+                                    const report::RunSet& head,
+                                    const BenchConfig& config) {
+  std::vector<std::string> out;
+  for (const std::string& backend : config.backends) {
+    auto count = [&](const report::RunSet& set) -> int {
+      for (const report::BackendRun& b : set.backends) {
+        if (b.name == backend) return static_cast<int>(b.repetitions.size());
+      }
+      return 0;
+    };
+    const int nb = count(base), nh = count(head);
+    if (nb == 0 && nh == 0) continue;  // skipped or filtered out
+    if (nb < config.repetitions || nh < config.repetitions) {
+      out.push_back(backend + ": measured " + std::to_string(nb) +
+                    " base and " + std::to_string(nh) +
+                    " head repetitions of " +
+                    std::to_string(config.repetitions) + " each");
+    }
+  }
+  return out;
+}
+
+const report::VerdictSummary* FindVerdict(const report::Comparison& c,
+                                          const std::string& backend,
+                                          const std::string& metric) {
+  const report::BackendSummary* b = c.Backend(backend);
+  if (b == nullptr) return nullptr;
+  for (const report::VerdictSummary& v : b->verdicts) {
+    if (v.metric == metric) return &v;
+  }
+  return nullptr;
+}
+
+// The A/B rule for absolute budgets: a limit fails the gate only when HEAD
+// exceeds it in every repetition and BASE in none — the change broke it.
+// A limit exceeded on both sides (it was broken before; e.g. CPU limits set
+// at the default sampling rate, exceeded at rate 1) or in some repetitions
+// only (noise) becomes a note.
+void ApplyAbBudgetRule(const report::Comparison& base,
+                       report::CompareResult* result) {
+  std::vector<report::BudgetFailure> kept;
+  for (const report::BudgetFailure& f : result->budget_failures) {
+    const report::VerdictSummary* b = FindVerdict(base, f.backend, f.metric);
+    const int base_failed = b == nullptr ? 0 : b->failed;
+    if (f.failed == f.repetitions && base_failed == 0) {
+      kept.push_back(f);
+      continue;
+    }
+    result->notes.push_back(
+        f.backend + ": budget " + f.metric + " " + f.limit + " exceeded in " +
+        std::to_string(f.failed) + " of " + std::to_string(f.repetitions) +
+        " HEAD and " + std::to_string(base_failed) + " of " +
+        std::to_string(b == nullptr ? 0 : static_cast<int>(b->actual.size())) +
+        " BASE repetitions: not judged (A/B mode judges a budget only when "
+        "HEAD exceeds it every time and BASE never)");
+  }
+  result->budget_failures = std::move(kept);
+  if (result->outcome == report::Outcome::kInvalid) return;
+  result->outcome = result->Count(report::ChangeStatus::kRegressed) > 0 ||
+                            !result->budget_failures.empty()
+                        ? report::Outcome::kFail
+                        : report::Outcome::kPass;
+}
+
+}  // namespace
+
+AbVerdict JudgeAbRun(const std::string& run_dir, const BenchConfig& config) {
+  Result<report::RunSet> base_set = LoadSide(run_dir, AbSide::kBase);
+  if (!base_set.ok()) return Invalid("BASE: " + base_set.status().message());
+  Result<report::RunSet> head_set = LoadSide(run_dir, AbSide::kHead);
+  if (!head_set.ok()) return Invalid("HEAD: " + head_set.status().message());
+
+  const report::ReportContext context = report::CurrentReportContext();
+  Result<report::Comparison> base = report::BuildComparison(*base_set, context);
+  if (!base.ok()) return Invalid("BASE: " + base.status().message());
+  Result<report::Comparison> head = report::BuildComparison(*head_set, context);
+  if (!head.ok()) return Invalid("HEAD: " + head.status().message());
+
+  std::vector<std::string> notes;
+  Result<report::MinEffects> effects =
+      report::MinEffectsFor(*head, config.budgets_path, &notes);
+  if (!effects.ok()) return Invalid(effects.status().message());
+  report::CompareOptions options;
+  options.min_effects = *effects;
+  options.ignore_fingerprint = {"server_version"};
+
+  report::CompareResult result = report::Compare(*base, *head, options);
+  result.notes.insert(result.notes.end(), notes.begin(), notes.end());
+  ApplyAbBudgetRule(*base, &result);
+  AbVerdict verdict;
+  verdict.exit_code = report::ExitCode(result.outcome);
+  std::vector<std::string> missing = Incomplete(*base_set, *head_set, config);
+  std::string text = report::FormatCompareText(result);
+  if (!missing.empty() && verdict.exit_code != 2) {
+    verdict.exit_code = 1;
+    std::string lines = "A/B run INCOMPLETE (fails the gate):\n";
+    for (const std::string& m : missing) lines += "  " + m + "\n";
+    text = lines + text;
+  }
+  verdict.text = text;
+  const std::string prefix = run_dir + "/compare";
+  bool written =
+      WriteText(prefix + ".txt", text) &&
+      WriteText(prefix + ".md", report::FormatCompareMarkdown(result)) &&
+      WriteText(prefix + ".json",
+                report::CompareResultToJson(result).dump(2) + "\n");
+  if (!written) verdict.text += "warning: cannot write " + prefix + ".*\n";
+  return verdict;
+}
+
+}  // namespace mdbprof::bench
