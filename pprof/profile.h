@@ -52,8 +52,18 @@ class Profile {
   const perftools::profiles::Function* FindFunction(uint64_t id) const;
 
  private:
+  friend Result<Profile> ParseProfile(std::string_view bytes,
+                                      const LoadOptions& options);
+  friend Result<Profile> ReadProfileFile(const std::string& path,
+                                         const LoadOptions& options);
   struct Data;
   explicit Profile(std::shared_ptr<const Data> data);
+  // ParseProfile; `owned`, when set, holds `bytes` and is freed as soon as
+  // it is no longer needed (peak memory on large profiles, issue #7).
+  static Result<Profile> Parse(std::string_view bytes, std::string* owned,
+                               const LoadOptions& options);
+  // Validates data->proto and builds the id indexes.
+  static Result<Profile> Adopt(std::shared_ptr<Data> data);
   std::shared_ptr<const Data> data_;
 };
 

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
                    "signal " + std::to_string(signal) + ", stopping");
     server->Stop();
   });
+  (*app)->PrimeProfilerInBackground();
   mdbprof::Status served = (*app)->Serve();
   if (!served.ok()) {
     refserver::Log(refserver::LogLevel::kError, served.message());

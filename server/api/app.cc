@@ -66,7 +66,18 @@ App::App(ServerConfig config, std::unique_ptr<Store> store)
       });
 }
 
-App::~App() { Stop(); }
+App::~App() {
+  Stop();
+  if (prime_thread_.joinable()) prime_thread_.join();
+}
+
+void App::PrimeProfilerInBackground() {
+#ifdef REFSERVER_HAVE_PROFILER
+  if (!prime_thread_.joinable()) {
+    prime_thread_ = std::thread(profiler::PrimeProfiles);
+  }
+#endif
+}
 
 Result<std::unique_ptr<App>> App::Create(const ServerConfig& config) {
   SetLogLevel(config.log_level);
@@ -118,6 +129,7 @@ Status App::Serve() {
                            std::to_string(port_) +
                            (config_.test_mode ? " (test mode)" : ""));
   bool clean = server_.listen_after_bind();
+  if (prime_thread_.joinable()) prime_thread_.join();
   serving_ = false;
   if (!clean && !stop_requested_) {
     return mdbprof::Internal("HTTP server stopped unexpectedly");

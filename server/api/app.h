@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <memory>
+#include <thread>
 
 #include "server/api/authenticator.h"
 #include "server/api/config.h"
@@ -40,6 +41,12 @@ class App {
   int port() const { return port_; }
   // Serves until Stop(). REQUIRES: Bind() succeeded.
   Status Serve();
+  // Prepares the profiler on a background thread (see PrimeProfiles in
+  // server/profiler/pprof_routes.h), so the first /debug/pprof request is
+  // not slowed by loading debug information. Serve() and ~App() wait for it
+  // (at most a few hundred ms). Call at most once; a no-op when the
+  // profiler is not built.
+  void PrimeProfilerInBackground();
   void Stop();
 
   Store& store() { return *store_; }
@@ -56,6 +63,7 @@ class App {
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> serving_{false};
   std::atomic<bool> stop_issued_{false};
+  std::thread prime_thread_;
 };
 
 }  // namespace refserver

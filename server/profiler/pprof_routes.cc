@@ -7,6 +7,7 @@
 #include "server/profiler/cpu_profiler.h"
 #include "server/profiler/gzip.h"
 #include "server/profiler/heap_profile.h"
+#include "server/profiler/symbolizer.h"
 #include "server/profiler/thread_stacks.h"
 
 namespace refserver::profiler {
@@ -105,6 +106,13 @@ mdbprof::Result<int64_t> ParseProfileSeconds(std::string_view text) {
                                     ", got \"" + std::string(text) + "\"");
   }
   return v;
+}
+
+void PrimeProfiles() {
+  // Any address in this binary makes the symbolizer load its DWARF.
+  (void)Symbolizer::Global().Symbolize(
+      reinterpret_cast<uintptr_t>(&PrimeProfiles));
+  (void)CollectHeapProfile(HeapProfileKind::kAllocs);
 }
 
 void RegisterPprofRoutes(httplib::Server& server) {

@@ -1,5 +1,5 @@
 // What only the postgres store has: schemas per namespace, the pool,
-// connection errors, the URL and flag handling of OpenStore.
+// typed columns, connection errors, the URL and flag handling of OpenStore.
 #include <unistd.h>
 
 #include "server/store/postgres/pg_schema.h"
@@ -18,6 +18,21 @@ class PgStoreSchemaTest : public PgStoreFixture {
     return rows.size() == 1 && rows[0] == "1";
   }
 };
+
+// The uuid and jsonb columns check what the other stores take as given
+// (the RPC layer validates ids and JSON before any store sees them).
+TEST_P(PgStoreSchemaTest, MalformedIdOrJsonIsInvalidArgument) {
+  NewMessage bad_id = Msg("s-1");
+  bad_id.id = "not-a-uuid";
+  EXPECT_EQ(store_->WriteMessage("default", bad_id).status().code(),
+            StatusCode::kInvalidArgument);
+  NewMessage bad_json = Msg("s-1");
+  bad_json.data = "{not json";
+  Result<WriteResult> r = store_->WriteMessage("default", bad_json);
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument)
+      << r.status().message();
+  EXPECT_EQ(Write(Msg("s-1")).global_position, 1);
+}
 
 TEST_P(PgStoreSchemaTest, NamespacesAreIsolatedInTheirOwnSchemas) {
   ASSERT_TRUE(store_->CreateNamespace(Record("tenant-b")).ok());

@@ -16,29 +16,9 @@
 #include "server/store/postgres/pg_test_servers.h"
 #include "server/store/store.h"
 #include "server/store/store_factory.h"
+#include "server/testing/test_messages.h"
 
 namespace refserver::testing {
-
-// A message with a fresh, valid UUID.
-inline NewMessage Msg(std::string stream, std::string type = "Tested",
-                      std::optional<int64_t> expected = std::nullopt) {
-  static std::atomic<int> counter{0};
-  NewMessage m;
-  char id[40];
-  std::snprintf(id, sizeof(id), "00000000-0000-4000-8000-%012d",
-                counter.fetch_add(1));
-  m.id = id;
-  m.stream_name = std::move(stream);
-  m.type = std::move(type);
-  m.data = R"({"n":1})";
-  m.expected_version = expected;
-  return m;
-}
-
-inline NamespaceRecord Record(std::string name) {
-  return NamespaceRecord{std::move(name), "hash", "desc",
-                         "2024-01-01T00:00:00.000Z"};
-}
 
 inline std::vector<int64_t> GlobalPositions(const std::vector<Message>& ms) {
   std::vector<int64_t> gps;

@@ -1,14 +1,16 @@
 // StoreContractTest: a fixture running the Store contract (store.h) against
-// every backend opened through OpenStore — SQLite on disk, SQLite in memory
-// and pebble (RocksDB). Test files derive a suite from it and instantiate it
-// over Backends():
+// every backend a test binary lists in Backends(): refserver_store_test
+// has SQLite on disk, SQLite in memory and pebble (RocksDB)
+// (store_contract_backends.cc); refserver_postgres_test has PostgreSQL with
+// pools of 1 and 4 and TimescaleDB (postgres/pg_contract_backends.cc).
+// Test files derive a suite from it and instantiate it over Backends():
 //
 //   class MyContractTest : public StoreContractTest {};
 //   TEST_P(MyContractTest, Something) { Write(Msg("s-1")); ... }
 //   INSTANTIATE_TEST_SUITE_P(Backends, MyContractTest,
 //                            ::testing::ValuesIn(Backends()), BackendName);
-#ifndef REFSERVER_STORE_PEBBLE_STORE_CONTRACT_FIXTURE_H_
-#define REFSERVER_STORE_PEBBLE_STORE_CONTRACT_FIXTURE_H_
+#ifndef REFSERVER_STORE_STORE_CONTRACT_FIXTURE_H_
+#define REFSERVER_STORE_STORE_CONTRACT_FIXTURE_H_
 
 #include <gtest/gtest.h>
 
@@ -22,17 +24,28 @@
 #include "server/store/store.h"
 #include "server/store/store_factory.h"
 #include "server/testing/scoped_temp_dir.h"
+#include "server/testing/test_messages.h"
 
 namespace refserver::contract {
 
 struct Backend {
   std::string name;
   std::string expected_health_backend;
-  // The StoreConfig opening this backend with its files under `dir`.
+  // Run before every test (may be empty): brings the backend's server up
+  // once per process and empties it. FailedPrecondition skips the test (the
+  // server cannot run here; the message says why); other errors fail it.
+  std::function<mdbprof::Status()> prepare;
+  // The StoreConfig opening this backend with its files (if any) under
+  // `dir`.
   std::function<StoreConfig(const std::string& dir)> config;
-  // Where namespace `ns`'s data lives under `dir`; "" when in memory.
+  // Where namespace `ns`'s files live under `dir`; "" when not in files.
   std::function<std::string(const std::string& dir, const std::string& ns)>
-      storage_path;
+      storage_path =
+          [](const std::string&, const std::string&) { return std::string(); };
+  bool persistent = true;  // data survives closing and reopening the store
+  // What Health() may report with namespace "default" open.
+  int min_connections = 1;
+  int max_connections = 1 << 20;
 };
 
 // gtest prints a parameter with this instead of its bytes.
@@ -40,61 +53,23 @@ inline void PrintTo(const Backend& backend, std::ostream* os) {
   *os << backend.name;
 }
 
-inline std::vector<Backend> Backends() {
-  return {
-      {"SqliteFile", "sqlite",
-       [](const std::string& dir) {
-         StoreConfig c;
-         c.db_url = "sqlite://meta.db";
-         c.data_dir = dir;
-         return c;
-       },
-       [](const std::string& dir, const std::string& ns) {
-         return dir + "/ns_" + ns + ".db";
-       }},
-      {"SqliteMemory", "sqlite",
-       [](const std::string&) {
-         StoreConfig c;
-         c.in_memory = true;
-         return c;
-       },
-       [](const std::string&, const std::string&) { return std::string(); }},
-      {"Pebble", "pebble",
-       [](const std::string& dir) {
-         StoreConfig c;
-         c.db_url = "pebble://" + dir + "/pebble";
-         return c;
-       },
-       [](const std::string& dir, const std::string& ns) {
-         return dir + "/pebble/" + ns;
-       }},
-  };
-}
+// The backends of this test binary (defined once per binary, see above).
+std::vector<Backend> Backends();
 
-inline NewMessage Msg(std::string stream, std::string type = "Tested",
-                      std::optional<int64_t> expected = std::nullopt) {
-  static std::atomic<int> counter{0};
-  NewMessage m;
-  char id[40];
-  std::snprintf(id, sizeof(id), "00000000-0000-4000-8000-%012d",
-                counter.fetch_add(1));
-  m.id = id;
-  m.stream_name = std::move(stream);
-  m.type = std::move(type);
-  m.data = R"({"n":1})";
-  m.expected_version = expected;
-  return m;
-}
-
-inline NamespaceRecord Record(std::string name) {
-  return NamespaceRecord{std::move(name), "hash", "desc",
-                         "2024-01-01T00:00:00.000Z"};
-}
+using testing::Msg;
+using testing::Record;
 
 class StoreContractTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     ASSERT_TRUE(dir_.ok());
+    if (GetParam().prepare) {
+      mdbprof::Status ready = GetParam().prepare();
+      if (ready.code() == mdbprof::StatusCode::kFailedPrecondition) {
+        GTEST_SKIP() << ready.message();
+      }
+      ASSERT_TRUE(ready.ok()) << ready.message();
+    }
     Reopen();
     ASSERT_TRUE(store_ != nullptr);
     ASSERT_TRUE(store_->CreateNamespace(Record("default")).ok());
@@ -108,9 +83,7 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
     store_ = std::move(*store);
   }
 
-  bool persistent() const {
-    return !GetParam().storage_path(dir_.path(), "x").empty();
-  }
+  bool persistent() const { return GetParam().persistent; }
 
   WriteResult Write(const NewMessage& m, const std::string& ns = "default") {
     Result<WriteResult> r = store_->WriteMessage(ns, m);
@@ -146,4 +119,4 @@ inline std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
 
 }  // namespace refserver::contract
 
-#endif  // REFSERVER_STORE_PEBBLE_STORE_CONTRACT_FIXTURE_H_
+#endif  // REFSERVER_STORE_STORE_CONTRACT_FIXTURE_H_
