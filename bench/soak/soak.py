@@ -8,9 +8,11 @@ every acknowledged write is readable at the end. Run by hand, not in CI.
   bench/soak/soak.py --minutes 2 --sample-seconds 30   # quick check
 
 Prints one line per sample and a JSON summary (also written to --out).
-Exit 0 when every acknowledged write was read back and memory/threads stayed
-within --max-growth (fraction, default 0.25) from the first sample after
-warm-up to the last; 1 otherwise; 2 for bad usage. The server is started in
+Exit 0 when every acknowledged write was read back, threads did not grow and
+RSS and heap in use grew at most --max-growth (fraction, default 0.25) from
+the first samples after warm-up to the last ones (means of up to 3 samples
+at each end); 1 otherwise; 2 for bad usage. The summary also gives the
+least-squares slope of RSS and heap after warm-up in MiB per minute. The server is started in
 its own process group with a temporary data directory; both are removed at
 the end, also on Ctrl-C.
 """
@@ -212,6 +214,8 @@ def main():
         samples = []
         end = start + a.minutes * 60
         next_sample = start + min(a.sample_seconds, a.minutes * 60)
+        while next_sample < time.time():  # times that passed in the warm-up
+            next_sample += a.sample_seconds
         while time.time() < end and not stop.is_set():
             time.sleep(max(0, min(next_sample, end) - time.time()))
             if server.poll() is not None:
@@ -239,9 +243,28 @@ def main():
         read_back = acked - missing
         after_warmup = [s for s in samples if s["t_s"] >= a.warmup_seconds] or samples
         first, last = after_warmup[0], samples[-1]
+        # Growth compares the mean of the first and last few samples (up to
+        # 3, a third of them each), not two single samples: a store's memory
+        # swings with memtables filling and flushing, and the sampled heap
+        # carries its own statistical error.
+        k = max(1, min(3, len(after_warmup) // 3))
+
+        def mean(key, window):
+            return sum(s[key] for s in window) / len(window)
 
         def growth(key):
-            return (last[key] - first[key]) / max(1, first[key])
+            head = mean(key, after_warmup[:k])
+            return (mean(key, after_warmup[-k:]) - head) / max(1, head)
+
+        def mib_per_minute(key):
+            """Least-squares slope over the samples after warm-up."""
+            if len(after_warmup) < 2:
+                return 0.0
+            ts = [s["t_s"] / 60 for s in after_warmup]
+            ys = [s[key] / 2**20 for s in after_warmup]
+            tm, ym = sum(ts) / len(ts), sum(ys) / len(ys)
+            var = sum((t - tm) ** 2 for t in ts)
+            return sum((t - tm) * (y - ym) for t, y in zip(ts, ys)) / var
         summary = {
             "db_url": db_url if a.db_url else "sqlite (temp dir)",
             "minutes": a.minutes, "workers": a.workers, "samples": samples,
@@ -249,6 +272,8 @@ def main():
             "missing_writes": missing,
             "rss_growth_after_warmup": round(growth("rss_bytes"), 4),
             "heap_growth_after_warmup": round(growth("heap_inuse_bytes"), 4),
+            "rss_mib_per_minute": round(mib_per_minute("rss_bytes"), 2),
+            "heap_mib_per_minute": round(mib_per_minute("heap_inuse_bytes"), 2),
             "threads_first_last": [first["threads"], last["threads"]],
         }
         flat = (abs(summary["rss_growth_after_warmup"]) <= a.max_growth and

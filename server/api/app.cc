@@ -45,6 +45,10 @@ App::App(ServerConfig config, std::unique_ptr<Store> store)
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
+  if (config_.malloc_trim_seconds > 0) {
+    trimmer_ = std::make_unique<MallocTrimmer>(
+        std::chrono::seconds(config_.malloc_trim_seconds));
+  }
   RegisterRoutes(server_, *dispatcher_,
                  HttpRouteOptions{kMaxBodyBytes, std::string(kServerVersion)});
 #ifdef REFSERVER_HAVE_PROFILER

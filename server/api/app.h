@@ -25,6 +25,7 @@
 
 #include "server/api/authenticator.h"
 #include "server/api/config.h"
+#include "server/api/malloc_trimmer.h"
 #include "server/api/rpc_dispatcher.h"
 #include "server/store/store.h"
 
@@ -64,6 +65,7 @@ class App {
   std::atomic<bool> serving_{false};
   std::atomic<bool> stop_issued_{false};
   std::thread prime_thread_;
+  std::unique_ptr<MallocTrimmer> trimmer_;  // null when trimming is off
 };
 
 }  // namespace refserver

@@ -39,6 +39,8 @@ A MessageDB-compatible event store (EventoDB's HTTP/RPC API).
   --test-mode        authentication optional; in-memory unless --db-url
   --log-level LEVEL  debug, info, warn or error (default info)
   --http-threads N   HTTP worker threads (default 64)
+  --malloc-trim-seconds N  return free malloc memory to the kernel every N
+                     seconds; 0 = never (default 10)
   --pprof-allow-remote  answer /debug/pprof/* for non-loopback clients too
   --help             this text
 )";
@@ -102,6 +104,10 @@ Result<ServerConfig> ParseFlags(int argc, const char* const* argv) {
       Result<int> threads = ParseInt(name, value, 1, 4096);
       if (!threads.ok()) return threads.status();
       config.http_threads = *threads;
+    } else if (name == "--malloc-trim-seconds") {
+      Result<int> seconds = ParseInt(name, value, 0, 86400);
+      if (!seconds.ok()) return seconds.status();
+      config.malloc_trim_seconds = *seconds;
     } else {
       return InvalidArgument("unknown flag '" + std::string(name) +
                              "' (see --help)");

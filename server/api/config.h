@@ -13,6 +13,7 @@
 //   --test-mode          auth optional; in-memory store unless --db-url
 //   --log-level LEVEL    debug|info|warn|error (default info)
 //   --http-threads N     HTTP worker threads (default 64)
+//   --malloc-trim-seconds N  release free malloc memory every N s (0 = off)
 //   --pprof-allow-remote /debug/pprof/* for non-loopback clients too
 //   --help               usage
 #ifndef REFSERVER_API_CONFIG_H_
@@ -39,6 +40,9 @@ struct ServerConfig {
   // cpp-httplib holds one pool thread per keep-alive connection, so this
   // must exceed the number of concurrent clients.
   int http_threads = 64;
+  // Every this many seconds the server hands the free memory its malloc
+  // arenas hold back to the kernel (see malloc_trimmer.h); 0 = never.
+  int malloc_trim_seconds = 10;
   bool show_help = false;
 };
 

@@ -20,13 +20,15 @@ TEST(ParseFlags, Defaults) {
   EXPECT_FALSE(config->test_mode);
   EXPECT_EQ(config->log_level, LogLevel::kInfo);
   EXPECT_GT(config->http_threads, 10) << "must exceed the load's 10 workers";
+  EXPECT_EQ(config->malloc_trim_seconds, 10);
 }
 
 TEST(ParseFlags, EveryFlagInBothForms) {
   mdbprof::Result<ServerConfig> config =
       Parse({"--port", "9000", "--db-url=sqlite://x.db", "--data-dir", "/d",
              "--db-type", "timescale", "--token=ns_x", "--test-mode",
-             "--log-level", "warn", "--host", "0.0.0.0", "--http-threads=8"});
+             "--log-level", "warn", "--host", "0.0.0.0", "--http-threads=8",
+             "--malloc-trim-seconds", "0"});
   ASSERT_TRUE(config.ok()) << config.status().message();
   EXPECT_EQ(config->port, 9000);
   EXPECT_EQ(config->db_url, "sqlite://x.db");
@@ -37,6 +39,7 @@ TEST(ParseFlags, EveryFlagInBothForms) {
   EXPECT_EQ(config->log_level, LogLevel::kWarn);
   EXPECT_EQ(config->host, "0.0.0.0");
   EXPECT_EQ(config->http_threads, 8);
+  EXPECT_EQ(config->malloc_trim_seconds, 0);
   EXPECT_TRUE(Parse({"--help"})->show_help);
   EXPECT_EQ(Parse({"--port=0"})->port, 0);
 }
@@ -63,6 +66,8 @@ TEST(ParseFlags, BadInputNamesTheFlag) {
   ExpectError({"--token="}, "--token");
   ExpectError({"--test-mode=yes"}, "--test-mode");
   ExpectError({"stray"}, "stray");
+  ExpectError({"--malloc-trim-seconds", "-5"}, "--malloc-trim-seconds");
+  ExpectError({"--malloc-trim-seconds=10s"}, "--malloc-trim-seconds");
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ mdbprof::Result<std::unique_ptr<PebbleStore>> PebbleStore::Open(
     return mdbprof::Unavailable("cannot create pebble data directory " +
                                 options.dir + ": " + error.message());
   }
-  rocksdb::Options db_options = DatabaseOptions(NewSharedBlockCache());
+  rocksdb::Options db_options = DatabaseOptions(NewStoreMemory());
   const std::string registry_path =
       (std::filesystem::path(options.dir) / kMetadataDirName).string();
   mdbprof::Result<std::unique_ptr<NamespaceRegistry>> registry =

@@ -1,8 +1,8 @@
 // RocksDB settings and status mapping shared by the pebble store's
 // databases (the namespace registry and every namespace database).
 //
-//   std::shared_ptr<rocksdb::Cache> cache = NewSharedBlockCache();
-//   rocksdb::Options options = DatabaseOptions(cache);
+//   StoreMemory memory = NewStoreMemory();  // one per store
+//   rocksdb::Options options = DatabaseOptions(memory);
 //   rocksdb::Status s = db->Write(AcknowledgedWriteOptions(), &batch);
 //   if (!s.ok()) return FromRocksDb(s, "writing to " + path);
 //
@@ -16,6 +16,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/options.h>
 #include <rocksdb/status.h>
+#include <rocksdb/write_buffer_manager.h>
 
 #include <memory>
 #include <string_view>
@@ -24,12 +25,20 @@
 
 namespace refserver::pebble {
 
-// One LRU block cache for all databases of a store (32 MiB).
-std::shared_ptr<rocksdb::Cache> NewSharedBlockCache();
+// The memory all databases of one store share: one LRU cache holding data,
+// index and filter blocks, and a write-buffer manager that charges every
+// database's memtables to that cache. RocksDB's memory for the whole store
+// thus stays within the cache's capacity (plus blocks pinned by open
+// iterators), however many namespaces and table files there are.
+struct StoreMemory {
+  std::shared_ptr<rocksdb::Cache> cache;
+  std::shared_ptr<rocksdb::WriteBufferManager> write_buffers;
+};
+StoreMemory NewStoreMemory();
 
-// create_if_missing, a bloom filter, the shared block cache, modest
+// create_if_missing, a bloom filter, the store's shared memory, small
 // memtables and a bounded info log.
-rocksdb::Options DatabaseOptions(std::shared_ptr<rocksdb::Cache> block_cache);
+rocksdb::Options DatabaseOptions(const StoreMemory& memory);
 
 // WAL on, no fsync: survives a process kill, not a machine crash.
 rocksdb::WriteOptions AcknowledgedWriteOptions();
