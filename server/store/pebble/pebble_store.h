@@ -9,10 +9,11 @@
 //   (*store)->CreateNamespace(record);  // creates /data/pebble/<name>/
 //
 // Namespace databases are opened on first use and stay open; they share one
-// block cache. Deleting a namespace waits for its calls in flight, closes
-// and destroys its database and removes its directory; later calls on it
-// fail with NotFound. A directory without a registry entry (left by a crash
-// mid-delete) is removed when the namespace is created again.
+// memory budget (cache and memtables, see StoreMemory). Deleting a namespace
+// waits for its calls in flight, closes and destroys its database and removes
+// its directory; later calls on it fail with NotFound. A directory without a
+// registry entry (left by a crash mid-delete) is removed when the namespace is
+// created again.
 //
 // Durability: an acknowledged write survives a kill of the process, not a
 // machine crash (see rocksdb_options.h). Two processes cannot open one DIR:
