@@ -12,9 +12,9 @@ Exit 0 when every acknowledged write was read back, threads did not grow and
 RSS and heap in use grew at most --max-growth (fraction, default 0.25) from
 the first samples after warm-up to the last ones (means of up to 3 samples
 at each end); 1 otherwise; 2 for bad usage. The summary also gives the
-least-squares slope of RSS and heap after warm-up in MiB per minute. The server is started in
-its own process group with a temporary data directory; both are removed at
-the end, also on Ctrl-C.
+least-squares slope of RSS and heap after warm-up in MiB per minute. The
+server is started in its own process group with a temporary data directory;
+both are removed at the end, also on Ctrl-C.
 """
 import argparse, gzip, http.client, json, os, shutil, signal, socket
 import subprocess, sys, tempfile, threading, time, uuid

@@ -8,7 +8,7 @@
 // memory in the middle of an arena only on malloc_trim. A store that churns
 // cache blocks across many threads (RocksDB behind 64 HTTP workers) then
 // shows RSS rising while its heap in use is flat — measured on a pebble
-// soak: RSS +22 MiB a minute at a flat ~55 MiB heap, 62 MB of the 153 MB
+// soak: RSS +13 MiB a minute at a flat ~55 MiB heap, 62 MB of the 153 MB
 // glibc held was free, and one malloc_trim(0) dropped RSS 204 -> 160 MB.
 //
 // Threading: the trim function runs on the trimmer's thread only; the
