@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "bench/profile_bench_test_util.h"
 #include "fixtures/scratch_dir.h"
@@ -128,6 +129,66 @@ TEST_F(AbGateIntegrationTest, IdenticalServersPassTheGateOnAllocations) {
                                                       << compare.dump(2);
   }
   EXPECT_EQ(StatusOf(compare, "alloc_bytes_per_op"), "same") << compare.dump(2);
+}
+
+// A/B mode through CTest (issue #13): the registered profile chain
+// (profile.init -> profile.sqlite -> profile.gather, from the build's
+// ctest/CTestTestfile.cmake, run by ctest in a copy so that its logs stay in
+// the scratch dir) with MDBPROF_BASE_SERVER set and the +1 KiB head. Before,
+// profile.gather always failed with "holds no backend results"; now it
+// judges the run and fails with the gate's verdict, and COMPARISON.md shows
+// both sides.
+TEST_F(AbGateIntegrationTest, CtestProfileChainEndsWithTheGatesVerdict) {
+  const std::string ctest_dir = Path("ctest");
+  fs::create_directories(ctest_dir);
+  fs::copy_file(MDBPROF_CTEST_TESTFILE, ctest_dir + "/CTestTestfile.cmake");
+  fixtures::ChildOptions options;
+  options.argv = {MDBPROF_CTEST_COMMAND,
+                  "--test-dir",
+                  ctest_dir,
+                  "-R",
+                  "^profile\\.(init|sqlite|gather)$",
+                  "--output-on-failure"};
+  options.env = {{"MDBPROF_OUT", Path("profiles")},
+                 {"MDBPROF_BACKENDS", "sqlite"},
+                 {"MDBPROF_DURATION", "2"},
+                 {"MDBPROF_WARMUP", "1"},
+                 {"MDBPROF_MEMPROFILE_RATE", "1"},
+                 {"MDBPROF_BUDGETS", MDBPROF_SOURCE_DIR "/budgets"},
+                 {"MDBPROF_BASE_SERVER", MDBPROF_REFSERVER},
+                 {"MDBPROF_SERVER", InjectingServer(1024)}};
+  options.working_dir = scratch_->path();
+  options.log_path = Path("ctest.log");
+  auto ctest = fixtures::ChildProcess::Start(options);
+  ASSERT_TRUE(ctest.ok()) << ctest.status().message();
+  Result<fixtures::ExitStatus> status =
+      (*ctest)->Wait(std::chrono::seconds(300));
+  (*ctest)->Stop(std::chrono::seconds(5));
+  const std::string log = fixtures::testing::ReadFile(options.log_path);
+  ASSERT_TRUE(status.ok()) << "ctest did not finish\n" << log;
+  EXPECT_TRUE(status->exited && status->code != 0) << log;
+  EXPECT_TRUE(
+      std::regex_search(log, std::regex(R"(profile\.init \.+ +Passed)")))
+      << log;
+  EXPECT_TRUE(
+      std::regex_search(log, std::regex(R"(profile\.gather \.+\*\*\*Failed)")))
+      << log;
+  EXPECT_NE(log.find("A/B gate exit code 1"), std::string::npos) << log;
+  EXPECT_EQ(log.find("holds no backend results"), std::string::npos) << log;
+
+  const std::string latest = Path("profiles/latest");
+  nlohmann::json compare = ReadJson(latest + "/compare.json");
+  ASSERT_TRUE(compare.is_object()) << log;
+  EXPECT_EQ(compare["gate"].value("exit_code", -1), 1) << compare.dump(2);
+  EXPECT_EQ(StatusOf(compare, "alloc_bytes_per_op"), "regressed");
+  const std::string md = fixtures::testing::ReadFile(latest + "/COMPARISON.md");
+  EXPECT_NE(md.find("# mdbprof A/B comparison"), std::string::npos) << md;
+  EXPECT_NE(md.find("❌ **FAIL"), std::string::npos) << md;
+  EXPECT_NE(md.find("sqlite BASE (3 reps)"), std::string::npos) << md;
+  EXPECT_NE(md.find("sqlite HEAD (3 reps)"), std::string::npos) << md;
+  for (const char* side : {"base", "head"}) {
+    EXPECT_TRUE(fs::exists(latest + "/" + side + "/COMPARISON.md")) << side;
+  }
 }
 
 }  // namespace

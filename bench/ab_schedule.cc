@@ -1,6 +1,5 @@
 #include "bench/ab_schedule.h"
 
-#include <cstdlib>
 #include <filesystem>
 
 namespace mdbprof::bench {
@@ -20,12 +19,6 @@ std::vector<AbSlot> AbSchedule(int repetitions_per_side) {
 
 std::string AbSideDir(const std::string& run_dir, AbSide side) {
   return (std::filesystem::path(run_dir) / AbSideName(side)).string();
-}
-
-bool DefaultAbAllocationSampling() {
-  const char* rate = std::getenv("MDBPROF_MEMPROFILE_RATE");
-  if (rate != nullptr && *rate != '\0') return false;
-  return setenv("MDBPROF_MEMPROFILE_RATE", "1", 1) == 0;
 }
 
 }  // namespace mdbprof::bench

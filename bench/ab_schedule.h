@@ -43,13 +43,6 @@ std::vector<AbSlot> AbSchedule(int repetitions_per_side);
 // `<run_dir>/base` or `<run_dir>/head`.
 std::string AbSideDir(const std::string& run_dir, AbSide side);
 
-// A/B mode counts every allocation unless told otherwise: sets
-// MDBPROF_MEMPROFILE_RATE=1 in this process's environment (the servers
-// inherit it) when it is unset or empty, so that allocs/op and alloc
-// bytes/op are exact and `mdbprof compare` gates them without noise.
-// Returns true when it set it. Call before any thread starts.
-bool DefaultAbAllocationSampling();
-
 }  // namespace mdbprof::bench
 
 #endif  // MDBPROF_BENCH_AB_SCHEDULE_H_

@@ -1,5 +1,6 @@
 #include "bench/ab_verdict.h"
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -24,8 +25,23 @@ bool WriteText(const std::string& path, const std::string& text) {
   return static_cast<bool>(out);
 }
 
-Result<report::RunSet> LoadSide(const std::string& run_dir, AbSide side) {
-  return report::LoadRunSet(AbSideDir(run_dir, side));
+// One side's run set, holding only the backends of `backends`.
+Result<report::RunSet> LoadSide(const std::string& run_dir, AbSide side,
+                                const std::vector<std::string>& backends) {
+  Result<report::RunSet> set = report::LoadRunSet(AbSideDir(run_dir, side));
+  if (!set.ok()) return set;
+  std::erase_if(set->backends, [&](const report::BackendRun& b) {
+    return std::find(backends.begin(), backends.end(), b.name) ==
+           backends.end();
+  });
+  if (set->backends.empty()) {
+    std::string list;
+    for (const std::string& b : backends)
+      list += (list.empty() ? "" : ", ") + b;
+    return InvalidArgument("'" + AbSideDir(run_dir, side) +
+                           "' holds no results of " + list);
+  }
+  return set;
 }
 
 // A line per backend that ran on one side but lacks repetitions on either.
@@ -97,9 +113,11 @@ void ApplyAbBudgetRule(const report::Comparison& base,
 }  // namespace
 
 AbVerdict JudgeAbRun(const std::string& run_dir, const BenchConfig& config) {
-  Result<report::RunSet> base_set = LoadSide(run_dir, AbSide::kBase);
+  Result<report::RunSet> base_set =
+      LoadSide(run_dir, AbSide::kBase, config.backends);
   if (!base_set.ok()) return Invalid("BASE: " + base_set.status().message());
-  Result<report::RunSet> head_set = LoadSide(run_dir, AbSide::kHead);
+  Result<report::RunSet> head_set =
+      LoadSide(run_dir, AbSide::kHead, config.backends);
   if (!head_set.ok()) return Invalid("HEAD: " + head_set.status().message());
 
   const report::ReportContext context = report::CurrentReportContext();
@@ -123,19 +141,25 @@ AbVerdict JudgeAbRun(const std::string& run_dir, const BenchConfig& config) {
   verdict.exit_code = report::ExitCode(result.outcome);
   std::vector<std::string> missing = Incomplete(*base_set, *head_set, config);
   std::string text = report::FormatCompareText(result);
+  std::string markdown = report::FormatCompareMarkdown(result);
   if (!missing.empty() && verdict.exit_code != 2) {
     verdict.exit_code = 1;
     std::string lines = "A/B run INCOMPLETE (fails the gate):\n";
-    for (const std::string& m : missing) lines += "  " + m + "\n";
+    std::string md_lines = "**A/B run INCOMPLETE (fails the gate):**\n\n";
+    for (const std::string& m : missing) {
+      lines += "  " + m + "\n";
+      md_lines += "- " + m + "\n";
+    }
     text = lines + text;
+    markdown = md_lines + "\n" + markdown;
   }
   verdict.text = text;
+  nlohmann::json json = report::CompareResultToJson(result);
+  json["gate"] = {{"exit_code", verdict.exit_code}, {"incomplete", missing}};
   const std::string prefix = run_dir + "/compare";
-  bool written =
-      WriteText(prefix + ".txt", text) &&
-      WriteText(prefix + ".md", report::FormatCompareMarkdown(result)) &&
-      WriteText(prefix + ".json",
-                report::CompareResultToJson(result).dump(2) + "\n");
+  bool written = WriteText(prefix + ".txt", text) &&
+                 WriteText(prefix + ".md", markdown) &&
+                 WriteText(prefix + ".json", json.dump(2) + "\n");
   if (!written) verdict.text += "warning: cannot write " + prefix + ".*\n";
   return verdict;
 }

@@ -4,8 +4,14 @@
 // budgets files) — except that the server version is not part of the
 // fingerprint, since base and head are different builds by design.
 //
+// Only the backends of config.backends are judged (profile_bench passes
+// those that ran in this invocation, so each `ctest -L profile` backend test
+// judges its own backend and the gather step all of them).
+//
 // Writes <run>/compare.txt, <run>/compare.md (for a PR comment) and
-// <run>/compare.json, and returns the gate's exit code:
+// <run>/compare.json (with "gate": {"exit_code", "incomplete"}: the gate's
+// verdict, which an incomplete run turns into 1), and returns the gate's
+// exit code:
 //   0  pass
 //   1  a regression or a budget exceeded in HEAD, or the run is incomplete:
 //      some backend lacks measured repetitions on a side (a repetition

@@ -11,9 +11,11 @@
 #include <filesystem>
 #include <thread>
 
+#include "bench/attached_server.h"
 #include "bench/budget_selection.h"
 #include "bench/cpu_capture.h"
 #include "bench/http_fetch.h"
+#include "bench/launched_server.h"
 #include "bench/load/load_runner.h"
 #include "bench/proc_stats.h"
 #include "bench/process_watch.h"
@@ -30,10 +32,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr double kCaptureTimeoutS = 60;
-constexpr int kLogTailLines = 20;
-// The sampling rate servers use when MDBPROF_MEMPROFILE_RATE is unset (Go's
-// runtime.MemProfileRate and the reference server's default).
-constexpr int64_t kDefaultAllocSampleRate = 512 * 1024;
 
 // The files a repetition writes; removed first when a directory is reused.
 constexpr const char* kRunFiles[] = {
@@ -43,15 +41,6 @@ constexpr const char* kRunFiles[] = {
     // Backend extras (Backend::WriteExtraFiles).
     "postgres.log", "timescale.log", "pebble-disk-usage.txt",
     "pebble-namespace-count.txt"};
-
-int64_t AllocSampleRate() {
-  const char* v = std::getenv("MDBPROF_MEMPROFILE_RATE");
-  if (v == nullptr || *v == '\0') return kDefaultAllocSampleRate;
-  char* end = nullptr;
-  long long rate = std::strtoll(v, &end, 10);
-  return (end != v && *end == '\0' && rate > 0) ? rate
-                                                : kDefaultAllocSampleRate;
-}
 
 std::string Fixed(double v, int decimals) {
   char buf[64];
@@ -68,15 +57,6 @@ Result<pprof::Profile> CaptureProfile(HttpFetcher& fetcher,
   Result<pprof::Profile> profile = pprof::ParseProfile(*bytes);
   if (!profile.ok()) return profile.status().WithContext(file);
   return profile;
-}
-
-Status ServerAlive(fixtures::ServerProcess& server) {
-  fixtures::ChildProcess& process = server.process();
-  if (process.IsAlive()) return Status::Ok();
-  return Unavailable(process.Describe() + " " +
-                     process.exit_status()->ToString() +
-                     " during the measurement" +
-                     fixtures::FormatLogTail(process, kLogTailLines));
 }
 
 }  // namespace
@@ -119,7 +99,8 @@ void BackendRun::Say(const std::string& line) const {
 Status BackendRun::Start() {
   Result<results::BudgetFile> budget =
       SelectBudget(spec_.backend, spec_.config.budgets_path,
-                   fixtures::ServerOverriddenByEnv(), spec_.default_budget_dir);
+                   fixtures::ServerOverriddenByEnv() || spec_.config.url,
+                   spec_.default_budget_dir);
   if (!budget.ok()) return budget.status();
   budget_ = std::move(*budget);
 
@@ -129,6 +110,7 @@ Status BackendRun::Start() {
     return Unavailable("cannot create '" + dir_ + "': " + ec.message());
   }
   for (const char* name : kRunFiles) fs::remove(fs::path(dir_) / name, ec);
+  if (spec_.config.url) return Attach();
 
   Result<fixtures::ScratchDir> scratch = fixtures::ScratchDir::Create();
   if (!scratch.ok()) return scratch.status();
@@ -149,7 +131,14 @@ Status BackendRun::Start() {
 
   fixtures::ServerOptions options;
   options.binary = spec_.server_binary;
-  options.args = backend_->ServerArgs();
+  options.database = backend_->Target();
+  options.alloc_sample_rate = spec_.config.alloc_sample_rate;
+  if (!spec_.config.server_kind.empty()) {
+    Result<const fixtures::ServerKind*> kind =
+        fixtures::ServerKindByName(spec_.config.server_kind);
+    if (!kind.ok()) return kind.status();
+    options.kind = *kind;
+  }
   options.env = backend_->ServerEnv();
   options.log_path = dir_ + "/server.log";
   options.ready_deadline = std::chrono::milliseconds(
@@ -157,10 +146,36 @@ Status BackendRun::Start() {
   Result<std::unique_ptr<fixtures::ServerProcess>> server =
       fixtures::ServerProcess::Start(options);
   if (!server.ok()) return server.status();
+  launched_ = server->get();
+  server_ = std::make_unique<LaunchedServer>(std::move(*server));
+  Say("server up in " + Fixed(launched_->startup_seconds(), 2) + "s (pid " +
+      std::to_string(launched_->pid()) + ", port " +
+      std::to_string(launched_->port()) + ")");
+  return Status::Ok();
+}
+
+Status BackendRun::Attach() {
+  AttachOptions options;
+  options.url = *spec_.config.url;
+  options.ready_timeout_s = spec_.config.ready_timeout_s;
+  options.pid = spec_.config.attach_pid;
+  options.kind_name = spec_.config.server_kind;
+  options.interrupt = spec_.interrupt;
+  Result<std::unique_ptr<AttachedServer>> server =
+      AttachedServer::Attach(options);
+  if (!server.ok()) return server.status();
   server_ = std::move(*server);
-  Say("server up in " + Fixed(server_->startup_seconds(), 2) + "s (pid " +
-      std::to_string(server_->pid()) + ", port " +
-      std::to_string(server_->port()) + ")");
+  if (spec_.config.alloc_sample_rate) {
+    Say("note: MDBPROF_MEMPROFILE_RATE has no effect in attach mode (the "
+        "server is already running); the rate its profile shows is recorded");
+  }
+  std::optional<pid_t> pid = server_->local_pid();
+  Say("attached to " + server_->attached_url() +
+      (pid ? " (local process " + std::to_string(*pid) + ", " +
+                 server_->binary() + ": CPU and RSS from /proc)"
+           : " (CPU per op and RSS not measured: " +
+                 server_->not_local_reason() + ")") +
+      "; database CPU not measured");
   return Status::Ok();
 }
 
@@ -218,7 +233,12 @@ void BackendRun::ComputeMetrics(const Captures& c, RepetitionOutcome* out,
   m.config.server_binary = server_->binary();
   m.config.server_version =
       FetchServerVersion(server_->host(), server_->port());
-  m.config.alloc_sample_rate = AllocSampleRate();
+  // What the profile shows, never what was asked for: exactness is judged
+  // from it (report/compare.cc).
+  m.config.alloc_sample_rate =
+      c.allocs_after ? ShownAllocSampleRate(*c.allocs_after) : 0;
+  m.config.server_kind = server_->kind_name();
+  m.config.server_url = server_->attached_url();
   m.config.cores = static_cast<int>(std::thread::hardware_concurrency());
   m.timestamp = c.timestamp;
   FillLoadMetrics(*c.load, &m);
@@ -228,6 +248,10 @@ void BackendRun::ComputeMetrics(const Captures& c, RepetitionOutcome* out,
   if (c.cpu_measured) {
     FillCpuMetrics(c.server_cpu_after - c.server_cpu_before,
                    c.db_cpu_after - c.db_cpu_before, &m);
+    if (!backend_) {  // attach mode: the database is not ours to see
+      m.db_cpu_us_per_op = results::kNaN;
+      m.total_cpu_us_per_op = results::kNaN;
+    }
   }
   if (c.heap_before && c.heap_after) {
     Result<int64_t> before = SampleTypeSum(*c.heap_before, "inuse_space");
@@ -252,8 +276,8 @@ RepetitionOutcome BackendRun::Measure() {
   HttpFetcher fetcher(server_->host(), server_->port());
   HttpFetcher cpu_fetcher(server_->host(), server_->port());
   std::vector<ProcessWatch::Check> checks = {
-      [this] { return ServerAlive(*server_); },
-      [this] { return backend_->CheckAlive(); }};
+      [this] { return server_->CheckAlive(); }};
+  if (backend_) checks.push_back([this] { return backend_->CheckAlive(); });
   ProcessWatch watch(std::move(checks), spec_.interrupt, [&] {
     fetcher.Cancel();
     cpu_fetcher.Cancel();
@@ -285,8 +309,16 @@ RepetitionOutcome BackendRun::Measure() {
   Captures c;
   Status before = CaptureBefore(fetcher, &c);
   if (!before.ok()) return fail(before);
-  const std::vector<pid_t> db_pids = backend_->DatabasePids();
-  Result<int64_t> server_cpu = ProcessTreeCpuMicros(server_->pid());
+  // CPU and RSS from /proc need the server's local process (none for a
+  // remote attached server: not measured).
+  const std::optional<pid_t> server_pid = server_->local_pid();
+  auto server_cpu_now = [&]() -> Result<int64_t> {
+    if (!server_pid) return NotFound(server_->not_local_reason());
+    return ProcessTreeCpuMicros(*server_pid);
+  };
+  const std::vector<pid_t> db_pids =
+      backend_ ? backend_->DatabasePids() : std::vector<pid_t>{};
+  Result<int64_t> server_cpu = server_cpu_now();
   Result<int64_t> db_cpu = ProcessTreesCpuMicros(db_pids);
   c.timestamp = results::FormatUtcTimestamp(std::chrono::system_clock::now());
 
@@ -302,7 +334,7 @@ RepetitionOutcome BackendRun::Measure() {
   if (!result.ok()) return fail(result.status().WithContext("load"));
   c.load = std::move(*result);
 
-  Result<int64_t> server_cpu_after = ProcessTreeCpuMicros(server_->pid());
+  Result<int64_t> server_cpu_after = server_cpu_now();
   Result<int64_t> db_cpu_after = ProcessTreesCpuMicros(db_pids);
   if (server_cpu.ok() && db_cpu.ok() && server_cpu_after.ok() &&
       db_cpu_after.ok()) {
@@ -312,8 +344,10 @@ RepetitionOutcome BackendRun::Measure() {
     c.server_cpu_after = *server_cpu_after;
     c.db_cpu_after = *db_cpu_after;
   }
-  if (Result<int64_t> rss = PeakRssBytes(server_->pid()); rss.ok()) {
-    c.rss = *rss;
+  if (server_pid) {
+    if (Result<int64_t> rss = PeakRssBytes(*server_pid); rss.ok()) {
+      c.rss = *rss;
+    }
   }
   std::vector<std::string> problems;
   if (cpu_profile.ok()) {
@@ -324,7 +358,9 @@ RepetitionOutcome BackendRun::Measure() {
   if (watch.tripped()) return fail(watch.failure());
   CaptureAfter(fetcher, &c, &problems);
   if (watch.tripped()) return fail(watch.failure());
-  if (!c.cpu_measured) problems.push_back("CPU time: cannot read /proc");
+  if (!c.cpu_measured && server_pid) {
+    problems.push_back("CPU time: cannot read /proc");
+  }
 
   if (c.allocs_before && c.allocs_after) {
     Result<AllocDelta> delta =
@@ -349,8 +385,10 @@ void BackendRun::Report(const Captures& c, std::vector<std::string> problems,
   m.budgets.file = budget_->path;
   m.budgets.verdicts = results::EvaluateBudgets(*budget_, m, inputs);
 
-  if (Status s = backend_->WriteExtraFiles(dir_); !s.ok()) {
-    problems.push_back("extra files: " + s.message());
+  if (backend_) {
+    if (Status s = backend_->WriteExtraFiles(dir_); !s.ok()) {
+      problems.push_back("extra files: " + s.message());
+    }
   }
   if (Status s =
           results::WriteRunMetricsFile(dir_ + "/load-test-results.json", m);
@@ -365,6 +403,25 @@ void BackendRun::Report(const Captures& c, std::vector<std::string> problems,
   readme.warmup_s = spec_.config.warmup_s;
   readme.cpu_profile_s = c.cpu_profile_s;
   readme.notes = problems;
+  readme.attached_url = server_->attached_url();
+  if (!server_->local_pid()) {
+    readme.not_local_reason = server_->not_local_reason();
+  }
+  if (launched_ != nullptr) {
+    readme.server_kind_reason = launched_->kind_reason();
+    if (spec_.config.alloc_sample_rate.has_value()) {
+      for (const auto& [key, value] : launched_->kind().AllocSampleRateEnv(
+               *spec_.config.alloc_sample_rate)) {
+        readme.server_env.push_back("set `" + key + "=" + value +
+                                    "` (allocation sampling rate)");
+      }
+    }
+    for (const std::string& name : launched_->cleared_env()) {
+      readme.server_env.push_back(
+          "cleared `" + name + "` (the " + launched_->kind().name() +
+          " server would read it as a default for one of its settings)");
+    }
+  }
   if (Status s = WriteFile(dir_ + "/README.md", RenderRunReadme(readme));
       !s.ok()) {
     problems.push_back(s.message());
@@ -398,10 +455,8 @@ void BackendRun::Finish() {
   if (finished_) return;
   finished_ = true;
   if (server_) {
-    fixtures::ExitStatus exit = server_->Stop();
-    bool clean = (exit.exited && exit.code == 0) ||
-                 (!exit.exited && exit.signal == SIGTERM);
-    if (!clean) Say("note: server " + exit.ToString() + " at shutdown");
+    const std::string note = server_->Stop();
+    if (!note.empty()) Say("note: " + note);
   }
   if (backend_) backend_->Teardown();
   scratch_.reset();

@@ -1,14 +1,23 @@
 // BackendRun: one repetition of one backend — exactly one measured load
 // window on one fresh server process, with profiles captured once.
 //
-//   Start()    budget, scratch dir, backend provisioned, server up (ready)
+//   Start()    budget, scratch dir, backend provisioned, server up (ready);
+//              in attach mode (config.url) only the budget and attaching to
+//              the running server (attached_server.h): no scratch dir, no
+//              database, nothing launched
 //   Measure()  warm-up (not measured) → heap-before.prof, allocs-before.prof,
 //              thread count → CPU before → the load, with cpu.prof captured
 //              from duration/3 for min(10 s, duration/3) → CPU after, peak
 //              RSS → heap-after.prof, allocs-after.prof, goroutine.prof →
 //              metrics, budget verdicts → load-test-results.json, README.md
-//   Finish()   server and database stopped, scratch dir removed, files
-//              published to <backend>/ when there are several repetitions
+//   Finish()   server and database stopped (an attached server is left
+//              running), scratch dir removed, files published to
+//              <backend>/ when there are several repetitions
+//
+// Measure() sees the server only through ServerUnderTest: CPU per op and
+// peak RSS come from /proc when the server has a local process, and are not
+// measured otherwise; database CPU is measured only for a database this run
+// provisioned.
 //
 // A death of the server or a database process (or an interrupt) during
 // Measure() stops the load within a fraction of a second and fails the
@@ -35,6 +44,7 @@
 #include "base/status.h"
 #include "bench/bench_config.h"
 #include "bench/run_outcomes.h"
+#include "bench/server_under_test.h"
 #include "fixtures/backend.h"
 #include "fixtures/scratch_dir.h"
 #include "fixtures/server_process.h"
@@ -84,6 +94,8 @@ class BackendRun {
   struct Captures;
 
   void Say(const std::string& line) const;
+  // Start() in attach mode.
+  Status Attach();
   Status CaptureBefore(HttpFetcher& fetcher, Captures* c);
   void CaptureAfter(HttpFetcher& fetcher, Captures* c,
                     std::vector<std::string>* problems);
@@ -99,7 +111,9 @@ class BackendRun {
   std::optional<results::BudgetFile> budget_;
   std::optional<fixtures::ScratchDir> scratch_;
   std::unique_ptr<fixtures::Backend> backend_;
-  std::unique_ptr<fixtures::ServerProcess> server_;
+  std::unique_ptr<ServerUnderTest> server_;
+  // The launched server's process (owned by server_); null in attach mode.
+  fixtures::ServerProcess* launched_ = nullptr;
   bool finished_ = false;
 };
 

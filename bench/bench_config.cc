@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "fixtures/server_kind.h"
+
 namespace mdbprof::bench {
 namespace {
 
@@ -23,9 +25,18 @@ constexpr Knob kRunDir{"MDBPROF_RUN_DIR", "run_dir"};
 constexpr Knob kBudgets{"MDBPROF_BUDGETS", "budgets"};
 constexpr Knob kReadyTimeout{"MDBPROF_READY_TIMEOUT", "ready_timeout"};
 constexpr Knob kBaseServer{"MDBPROF_BASE_SERVER", "base_server"};
-constexpr Knob kKnobs[] = {kDuration,     kWarmup,    kWorkers, kRepetitions,
-                           kBackends,     kOut,       kRunDir,  kBudgets,
-                           kReadyTimeout, kBaseServer};
+constexpr Knob kMemProfileRate{"MDBPROF_MEMPROFILE_RATE", "memprofile_rate"};
+constexpr Knob kServerKind{"MDBPROF_SERVER_KIND", "server_kind"};
+constexpr Knob kUrl{"MDBPROF_URL", "url"};
+constexpr Knob kAttachPid{"MDBPROF_ATTACH_PID", "attach_pid"};
+constexpr Knob kKnobs[] = {kDuration,    kWarmup,         kWorkers,
+                           kRepetitions, kBackends,       kOut,
+                           kRunDir,      kBudgets,        kReadyTimeout,
+                           kBaseServer,  kMemProfileRate, kServerKind,
+                           kUrl,         kAttachPid};
+// Read by fixtures/server_process.h, not a knob of ours; attach mode refuses
+// it.
+constexpr char kServerEnv[] = "MDBPROF_SERVER";
 
 struct Setting {
   std::string source;  // "MDBPROF_DURATION" or "--duration"
@@ -130,10 +141,106 @@ Status ReadBackends(const Settings& settings,
   return Status::Ok();
 }
 
+Status ReadAllocSampleRate(const Settings& settings,
+                           std::optional<int64_t>* out) {
+  std::optional<Setting> s = settings.Get(kMemProfileRate);
+  if (!s) return Status::Ok();
+  const char* begin = s->value.c_str();
+  char* end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(begin, &end, 10);
+  constexpr long long kMax = 1LL << 30;
+  if (end == begin || *end != '\0' || errno != 0 || v < 0 || v > kMax) {
+    return Invalid(*s, "a sampling rate in bytes, 0.." + std::to_string(kMax) +
+                           " (1 = every allocation, 0 = off)");
+  }
+  *out = v;
+  return Status::Ok();
+}
+
+Status ReadServerKind(const Settings& settings, std::string* out) {
+  std::optional<Setting> s = settings.Get(kServerKind);
+  if (!s) return Status::Ok();
+  Result<const fixtures::ServerKind*> kind =
+      fixtures::ServerKindByName(s->value);
+  if (!kind.ok()) {
+    std::string known;
+    for (const std::string& k : fixtures::KnownServerKinds()) {
+      known += (known.empty() ? "" : " | ") + k;
+    }
+    return Invalid(*s, known);
+  }
+  *out = s->value;
+  return Status::Ok();
+}
+
 Status ReadPath(const Settings& settings, const Knob& knob, std::string* out) {
   std::optional<Setting> s = settings.Get(knob);
   if (s) *out = s->value;
   return Status::Ok();
+}
+
+Status ReadAttachPid(const Settings& settings, pid_t* out) {
+  std::optional<Setting> s = settings.Get(kAttachPid);
+  if (!s || s->value == "auto") return Status::Ok();
+  if (s->value == "none") {
+    *out = kAttachPidNone;
+    return Status::Ok();
+  }
+  int pid = 0;
+  if (!ReadInt(settings, kAttachPid, 1, 1 << 30, &pid).ok()) {
+    return Invalid(*s, "auto, none or a process id >= 1");
+  }
+  *out = static_cast<pid_t>(pid);
+  return Status::Ok();
+}
+
+// Attach mode (MDBPROF_URL): the URL, the one backend it is labelled with,
+// and the settings it cannot be combined with.
+Status ReadAttachMode(const Settings& settings, const EnvLookup& env,
+                      BenchConfig* c) {
+  std::optional<Setting> url = settings.Get(kUrl);
+  if (!url) {
+    if (std::optional<Setting> pid = settings.Get(kAttachPid)) {
+      return InvalidArgument(pid->source + "='" + pid->value +
+                             "': only for attach mode (MDBPROF_URL or --url)");
+    }
+    return Status::Ok();
+  }
+  Result<ServerUrl> parsed = ParseServerUrl(url->value);
+  if (!parsed.ok()) {
+    return InvalidArgument(url->source + "='" + url->value +
+                           "': " + parsed.status().message());
+  }
+  const std::string what = url->source + "='" + url->value + "' (attach mode)";
+  if (std::optional<Setting> base = settings.Get(kBaseServer)) {
+    return InvalidArgument(
+        what + " cannot be combined with " + base->source +
+        ": A/B mode launches a fresh base and head server for every window; "
+        "unset one of them");
+  }
+  if (env(kServerEnv)) {
+    return InvalidArgument(what + " cannot be combined with " +
+                           std::string(kServerEnv) +
+                           ", which names a server binary to launch; unset "
+                           "one of them");
+  }
+  std::optional<Setting> backends = settings.Get(kBackends);
+  if (!backends) {
+    return InvalidArgument(
+        what +
+        " needs MDBPROF_BACKENDS (or --backends) to name the backend the "
+        "server runs on, e.g. MDBPROF_BACKENDS=sqlite: it labels the run and "
+        "selects the budgets (MDBPROF_BUDGETS=DIR reads DIR/<backend>.json)");
+  }
+  if (c->backends.size() != 1) {
+    return InvalidArgument(backends->source + "='" + backends->value +
+                           "': attach mode (" + url->source +
+                           ") profiles one running server, so name exactly "
+                           "one backend, the one it runs on");
+  }
+  c->url = *parsed;
+  return ReadAttachPid(settings, &c->attach_pid);
 }
 
 }  // namespace
@@ -173,8 +280,15 @@ Result<BenchConfig> BenchConfigFromSettings(
   MDBPROF_RETURN_IF_ERROR(ReadPath(settings, kRunDir, &c.run_dir));
   MDBPROF_RETURN_IF_ERROR(ReadPath(settings, kBudgets, &c.budgets_path));
   MDBPROF_RETURN_IF_ERROR(ReadPath(settings, kBaseServer, &c.base_server));
+  MDBPROF_RETURN_IF_ERROR(ReadAllocSampleRate(settings, &c.alloc_sample_rate));
+  MDBPROF_RETURN_IF_ERROR(ReadServerKind(settings, &c.server_kind));
+  MDBPROF_RETURN_IF_ERROR(ReadAttachMode(settings, env, &c));
   if (!c.base_server.empty() && !settings.Get(kRepetitions)) {
     c.repetitions = kAbRepetitions;
+  }
+  // A/B mode counts every allocation, so allocs/op and B/op are exact.
+  if (!c.base_server.empty() && !c.alloc_sample_rate.has_value()) {
+    c.alloc_sample_rate = 1;
   }
   return c;
 }

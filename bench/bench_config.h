@@ -17,6 +17,26 @@
 //                                          repetitions then count per side
 //                                          and default to kAbRepetitions
 //                                          (see bench/ab_schedule.h)
+//   MDBPROF_MEMPROFILE_RATE --memprofile_rate=N the server's allocation
+//                                          sampling rate in bytes (1 = every
+//                                          allocation, 0 = off); unset: the
+//                                          server's default (512 KiB), or 1
+//                                          in A/B mode. Set through the
+//                                          server kind's own variable
+//   MDBPROF_SERVER_KIND  --server_kind=K   refserver | eventodb (default:
+//                                          detected, fixtures/server_kind.h)
+//   MDBPROF_URL          --url=http://HOST:PORT  attach mode: profile the
+//                                          server running there instead of
+//                                          launching one (attached_server.h);
+//                                          MDBPROF_BACKENDS must then name
+//                                          exactly the one backend it runs on
+//                                          (the run's label and budget key),
+//                                          and neither MDBPROF_BASE_SERVER nor
+//                                          MDBPROF_SERVER may be set
+//   MDBPROF_ATTACH_PID   --attach_pid=auto|none|PID  attach mode: the
+//                                          server's local process — found by
+//                                          its port (auto), none (remote: no
+//                                          CPU or RSS), or this pid
 //   MDBPROF_SERVER, DEFAULT_TOKEN: see fixtures/server_process.h.
 //
 // An invalid value is one line naming the variable (or flag) and the value,
@@ -27,6 +47,7 @@
 #ifndef MDBPROF_BENCH_BENCH_CONFIG_H_
 #define MDBPROF_BENCH_BENCH_CONFIG_H_
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -34,6 +55,8 @@
 #include <vector>
 
 #include "base/status.h"
+#include "bench/attached_server.h"
+#include "bench/server_url.h"
 
 namespace mdbprof::bench {
 
@@ -48,7 +71,13 @@ struct BenchConfig {
   std::string run_dir;       // "" = create a new timestamped one
   std::string budgets_path;  // "" = <source>/budgets/<backend>.json
   double ready_timeout_s = 30;
-  std::string base_server;  // "" = no A/B mode
+  std::string base_server;       // "" = no A/B mode
+  std::optional<ServerUrl> url;  // attach mode when set
+  // Attach mode's server process (AttachOptions::pid).
+  pid_t attach_pid = kAttachPidByPort;
+  // nullopt = the server's default; A/B mode defaults to 1.
+  std::optional<int64_t> alloc_sample_rate;
+  std::string server_kind;  // "" = detect; else a fixtures::ServerKind name
 };
 
 // Repetitions per side in A/B mode unless set: the fewest with which the

@@ -131,5 +131,88 @@ TEST_F(BenchConfigTest, BaseServerMeansThreeRepetitionsPerSideUnlessSet) {
   EXPECT_EQ(c->repetitions, 5);
 }
 
+TEST_F(BenchConfigTest, UrlMeansAttachModeOnTheOneNamedBackend) {
+  env_ = {{"MDBPROF_URL", "http://127.0.0.1:8080"},
+          {"MDBPROF_BACKENDS", "pebble"}};
+  Result<BenchConfig> c = Build();
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  ASSERT_TRUE(c->url.has_value());
+  EXPECT_EQ(c->url->host, "127.0.0.1");
+  EXPECT_EQ(c->url->port, 8080);
+  EXPECT_EQ(c->backends, (std::vector<std::string>{"pebble"}));
+  EXPECT_EQ(c->attach_pid, kAttachPidByPort);
+  EXPECT_EQ(c->repetitions, 1);
+
+  env_.clear();
+  flags_ = {{"url", "http://[::1]:9"},
+            {"backends", "sqlite"},
+            {"attach_pid", "none"}};
+  c = Build();
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->url->host, "::1");
+  EXPECT_EQ(c->attach_pid, kAttachPidNone);
+  flags_["attach_pid"] = "4242";
+  c = Build();
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->attach_pid, 4242);
+  flags_["attach_pid"] = "auto";
+  c = Build();
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->attach_pid, kAttachPidByPort);
+}
+
+TEST_F(BenchConfigTest, AMalformedUrlNamesTheVariableAndTheReason) {
+  env_ = {{"MDBPROF_URL", "https://staging:443"},
+          {"MDBPROF_BACKENDS", "sqlite"}};
+  EXPECT_EQ(Error(),
+            "MDBPROF_URL='https://staging:443': https is not supported: the "
+            "suite speaks plain HTTP (expected http://HOST:PORT)");
+  flags_ = {{"url", "http://staging"}};
+  EXPECT_NE(Error().find("--url='http://staging': the port is missing"),
+            std::string::npos)
+      << Error();
+}
+
+TEST_F(BenchConfigTest, AttachModeNeedsExactlyOneNamedBackend) {
+  env_ = {{"MDBPROF_URL", "http://127.0.0.1:8080"}};
+  EXPECT_NE(Error().find("needs MDBPROF_BACKENDS (or --backends) to name the "
+                         "backend the server runs on"),
+            std::string::npos)
+      << Error();
+  env_["MDBPROF_BACKENDS"] = "sqlite,pebble";
+  EXPECT_NE(Error().find("MDBPROF_BACKENDS='sqlite,pebble': attach mode "
+                         "(MDBPROF_URL) profiles one running server"),
+            std::string::npos)
+      << Error();
+}
+
+TEST_F(BenchConfigTest, AttachModeRefusesABaseServerAndAServerBinary) {
+  env_ = {{"MDBPROF_URL", "http://127.0.0.1:8080"},
+          {"MDBPROF_BACKENDS", "sqlite"},
+          {"MDBPROF_BASE_SERVER", "/opt/base/refserver"}};
+  EXPECT_NE(Error().find("MDBPROF_URL='http://127.0.0.1:8080' (attach mode) "
+                         "cannot be combined with MDBPROF_BASE_SERVER: A/B "
+                         "mode launches"),
+            std::string::npos)
+      << Error();
+  env_.erase("MDBPROF_BASE_SERVER");
+  env_["MDBPROF_SERVER"] = "/opt/eventodb";
+  EXPECT_NE(Error().find("cannot be combined with MDBPROF_SERVER"),
+            std::string::npos)
+      << Error();
+}
+
+TEST_F(BenchConfigTest, AttachPidIsValidatedAndOnlyForAttachMode) {
+  env_ = {{"MDBPROF_ATTACH_PID", "none"}};
+  EXPECT_EQ(Error(),
+            "MDBPROF_ATTACH_PID='none': only for attach mode (MDBPROF_URL or "
+            "--url)");
+  env_ = {{"MDBPROF_URL", "http://127.0.0.1:8080"},
+          {"MDBPROF_BACKENDS", "sqlite"},
+          {"MDBPROF_ATTACH_PID", "0"}};
+  EXPECT_EQ(Error(),
+            "MDBPROF_ATTACH_PID='0': expected auto, none or a process id >= 1");
+}
+
 }  // namespace
 }  // namespace mdbprof::bench

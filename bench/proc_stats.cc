@@ -75,6 +75,13 @@ Result<ProcStat> ParseProcStat(std::string_view text) {
         s.cstime_ticks)) {
     return InvalidArgument("malformed /proc stat: no cpu times");
   }
+  // priority nice num_threads itrealvalue starttime
+  int64_t skipped[4];
+  if (rest >> skipped[0] >> skipped[1] >> skipped[2] >> skipped[3] >>
+      s.start_ticks) {
+    return s;
+  }
+  s.start_ticks = 0;
   return s;
 }
 

@@ -28,6 +28,9 @@ struct ProcStat {
   pid_t ppid = 0;
   char state = '?';
   int64_t utime_ticks = 0, stime_ticks = 0, cutime_ticks = 0, cstime_ticks = 0;
+  // When the process started, in clock ticks after boot (tells a process
+  // from a later one with the same pid); 0 when the text ends before it.
+  int64_t start_ticks = 0;
 };
 
 // Parses the text of /proc/<pid>/stat (the command name may hold spaces and

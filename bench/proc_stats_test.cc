@@ -35,6 +35,15 @@ TEST(ParseProcStat, HandlesACommandNameWithSpacesAndParentheses) {
   EXPECT_EQ(s->stime_ticks, 50);
   EXPECT_EQ(s->cutime_ticks, 7);
   EXPECT_EQ(s->cstime_ticks, 3);
+  EXPECT_EQ(s->start_ticks, 12345);
+}
+
+TEST(ParseProcStat, StartTimeIsZeroWhenTheTextEndsBeforeIt) {
+  Result<ProcStat> s =
+      ParseProcStat("12 (x) S 1 2 3 0 -1 0 0 0 0 0 250 50 7 3");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->cstime_ticks, 3);
+  EXPECT_EQ(s->start_ticks, 0);
 }
 
 TEST(ParseProcStat, RejectsMalformedText) {

@@ -74,6 +74,13 @@ TEST_F(ProfileBenchCliTest, InitRunCreatesARunDirAndPointsLatestAtIt) {
             fs::canonical(dir));
 }
 
+TEST_F(ProfileBenchCliTest, AFlagTakesItsValueAsTheNextArgumentToo) {
+  const std::string out = scratch_->path() + "/elsewhere";
+  BenchRun run = Run({"--init_run", "--out", out});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_TRUE(fs::is_symlink(out + "/latest")) << run.output;
+}
+
 TEST_F(ProfileBenchCliTest, UseLatestRunWithoutARunIsExit2) {
   BenchRun run = Run({"--use_latest_run"});
   EXPECT_EQ(run.exit_code, 2) << run.output;
@@ -133,6 +140,25 @@ TEST_F(ProfileBenchCliTest, AbModeAlternatesBaseAndHeadPerBackend) {
   const std::string head =
       "profile/sqlite/head/iterations:1/repeats:1/manual_time\n";
   EXPECT_EQ(run.output, base + head + base + head + base + head);
+}
+
+TEST_F(ProfileBenchCliTest, AttachModeWithABaseServerIsExit2) {
+  BenchRun run = Run({}, {{"MDBPROF_URL", "http://127.0.0.1:9"},
+                          {"MDBPROF_BACKENDS", "sqlite"},
+                          {"MDBPROF_SERVER", ""},
+                          {"MDBPROF_BASE_SERVER", "/bin/true"}});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("(attach mode) cannot be combined with "
+                            "MDBPROF_BASE_SERVER"),
+            std::string::npos)
+      << run.output;
+  EXPECT_FALSE(fs::exists(scratch_->path() + "/profiles"));
+}
+
+TEST_F(ProfileBenchCliTest, GatherLatestRunWithoutARunIsExit2) {
+  BenchRun run = Run({"--gather_latest_run"});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("latest"), std::string::npos) << run.output;
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "bench/backend_benchmark.h"
 #include "bench/bench_config.h"
 #include "bench/run_dir.h"
+#include "bench/run_gather.h"
 #include "fixtures/backend.h"
 #include "fixtures/janitor.h"
 #include "fixtures/server_process.h"
@@ -73,6 +74,9 @@ void PrintHelp() {
                                   print its path and exit
   profile_bench --use_latest_run  write into <out>/latest (CTest's per-backend
                                   tests share the run made by --init_run)
+  profile_bench --gather_latest_run  the gather step: report <out>/latest
+                                  (as `mdbprof report`); in A/B mode also the
+                                  gate over all its backends, exit = verdict
 
 Settings (flag or environment variable; the flag wins):
   --duration=S     MDBPROF_DURATION      measured load window, seconds (30)
@@ -90,6 +94,14 @@ Settings (flag or environment variable; the flag wins):
                    --repetitions per side (default 3), into <run>/base and
                    <run>/head, and end with `mdbprof compare` of the two;
                    sets MDBPROF_MEMPROFILE_RATE=1 unless it is set
+  --url=http://HOST:PORT MDBPROF_URL  attach mode: profile the server
+                   running there (maybe on another host): nothing launched,
+                   no database provisioned; MDBPROF_BACKENDS must name the one
+                   backend it runs on (its label and budget key). CPU per op
+                   and RSS only for a local process, database CPU never
+  --attach_pid=auto|none|PID MDBPROF_ATTACH_PID  attach mode: the server's
+                   local process: found by its port (auto), none (treat as
+                   remote), or this pid (e.g. behind docker-proxy)
   DEFAULT_TOKEN    the token of namespace `default`
   MDBPROF_MEMPROFILE_RATE  allocation sampling rate of the server (1 = all)
 
@@ -104,6 +116,7 @@ A/B mode: 0 gate passed, 1 regression, budget exceeded or incomplete run,
 struct OwnFlags {
   bool init_run = false;
   bool use_latest_run = false;
+  bool gather_latest_run = false;
   bool list_tests = false;
   std::map<std::string, std::string> settings;
 };
@@ -119,12 +132,23 @@ OwnFlags ExtractOwnFlags(int* argc, char** argv) {
       flags.init_run = ours = true;
     } else if (arg == "--use_latest_run") {
       flags.use_latest_run = ours = true;
+    } else if (arg == "--gather_latest_run") {
+      flags.gather_latest_run = ours = true;
     } else if (arg.rfind("--", 0) == 0 && arg.find('=') != std::string::npos) {
       std::string name = arg.substr(2, arg.find('=') - 2);
       for (const std::string& known : ConfigFlagNames()) {
         if (name == known) {
           flags.settings[name] = arg.substr(arg.find('=') + 1);
           ours = true;
+        }
+      }
+    } else if (arg.rfind("--", 0) == 0 && i + 1 < *argc) {
+      // "--out DIR" as well as "--out=DIR".
+      for (const std::string& known : ConfigFlagNames()) {
+        if (arg.substr(2) == known) {
+          flags.settings[known] = argv[++i];
+          ours = true;
+          break;
         }
       }
     }
@@ -183,13 +207,19 @@ int Main(int argc, char** argv) {
     printf("%s\n", dir->c_str());
     return 0;
   }
-  if (flags.use_latest_run) {
+  if (flags.use_latest_run || flags.gather_latest_run) {
     Result<std::string> latest = ResolveLatestRun(config->out_dir);
     if (!latest.ok()) {
       fprintf(stderr, "profile_bench: %s\n", latest.status().message().c_str());
       return kExitUsage;
     }
     config->run_dir = *latest;
+  }
+  if (flags.gather_latest_run) {
+    GatherResult gathered = GatherRun(config->run_dir, *config);
+    fprintf(stdout, "%s", gathered.text.c_str());
+    fflush(stdout);
+    return gathered.exit_code;
   }
 
   if (!config->base_server.empty()) {
@@ -198,10 +228,11 @@ int Main(int argc, char** argv) {
               s.message().c_str());
       return kExitUsage;
     }
-    if (!flags.list_tests && DefaultAbAllocationSampling()) {
-      fprintf(stderr,
-              "profile_bench: A/B mode: MDBPROF_MEMPROFILE_RATE=1 (every "
-              "allocation counted)\n");
+    if (!flags.list_tests) {
+      fprintf(
+          stderr, "profile_bench: A/B mode: allocation sampling rate %lld%s\n",
+          static_cast<long long>(config->alloc_sample_rate.value_or(-1)),
+          config->alloc_sample_rate == 1 ? " (every allocation counted)" : "");
     }
   }
 
@@ -220,7 +251,16 @@ int Main(int argc, char** argv) {
   }
   Result<std::string> run_dir = context.RunDir();
   if (!run_dir.ok()) return kExitFailed;
-  AbVerdict verdict = JudgeAbRun(*run_dir, context.config);
+  // The backends this invocation ran (under CTest, one per test): the gate
+  // of the whole run is the gather step's.
+  BenchConfig judged = context.config;
+  std::erase_if(judged.backends, [&](const std::string& backend) {
+    for (const RunOutcomes::Entry& e : context.outcomes.entries()) {
+      if (e.backend == backend) return false;
+    }
+    return true;
+  });
+  AbVerdict verdict = JudgeAbRun(*run_dir, judged);
   fflush(stderr);
   fprintf(stdout, "\n%s", verdict.text.c_str());
   fflush(stdout);

@@ -1,5 +1,7 @@
 #include "bench/profile_metrics.h"
 
+#include <algorithm>
+
 #include "pprof/base.h"
 
 namespace mdbprof::bench {
@@ -40,6 +42,10 @@ Result<int64_t> SampleTypeSum(const pprof::Profile& profile,
   for (const auto& sample : profile.proto().sample())
     sum += sample.value(index);
   return sum;
+}
+
+int64_t ShownAllocSampleRate(const pprof::Profile& profile) {
+  return std::max<int64_t>(0, profile.proto().period());
 }
 
 int64_t GoroutineCount(const pprof::Profile& profile) {

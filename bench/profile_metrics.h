@@ -39,6 +39,11 @@ Result<AllocDelta> ComputeAllocDelta(const pprof::Profile& before,
 Result<int64_t> SampleTypeSum(const pprof::Profile& profile,
                               std::string_view type);
 
+// The allocation sampling rate an allocs/heap profile shows: its `period`
+// (Go's runtime.MemProfileRate and refserver's rate are written there), 1
+// meaning every allocation was recorded; 0 when the profile shows none.
+int64_t ShownAllocSampleRate(const pprof::Profile& profile);
+
 // Threads/goroutines in a goroutine profile: Σ of its first sample type.
 int64_t GoroutineCount(const pprof::Profile& profile);
 

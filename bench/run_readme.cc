@@ -26,15 +26,33 @@ std::string RenderRunReadme(const ReadmeInputs& in) {
   std::ostringstream out;
   out << "# Profile of the " << m.config.backend << " backend\n\n";
   out << "Run at " << m.timestamp << " against `" << m.config.server_binary
-      << "` (version " << m.config.server_version << "), " << m.config.workers
-      << " workers, " << Num(m.duration_s) << " s measured after a "
-      << Num(in.warmup_s) << " s warm-up, " << m.config.cores
-      << " cores, allocation sampling rate " << m.config.alloc_sample_rate
-      << " bytes";
+      << "` (version " << m.config.server_version << ", server kind "
+      << (m.config.server_kind.empty() ? "?" : m.config.server_kind);
+  if (!in.server_kind_reason.empty()) out << ", " << in.server_kind_reason;
+  out << "), " << m.config.workers << " workers, " << Num(m.duration_s)
+      << " s measured after a " << Num(in.warmup_s) << " s warm-up, "
+      << m.config.cores << " cores, allocation sampling rate "
+      << m.config.alloc_sample_rate
+      << (m.config.alloc_sample_rate == 1 ? " (every allocation: exact counts)"
+                                          : " bytes (as the profile shows)");
   if (in.repetitions > 1) {
     out << "; repetition " << in.repetition << " of " << in.repetitions;
   }
   out << ".\n\n";
+  if (!in.attached_url.empty()) {
+    out << "Attach mode: the server was already running at " << in.attached_url
+        << "; the suite did not launch, provision or stop it (so there is "
+           "no `server.log`), and the load's streams stay in its namespace "
+           "`default`. ";
+    if (in.not_local_reason.empty()) {
+      out << "CPU per op and peak RSS come from its local process's /proc "
+             "(peak RSS since the server started). ";
+    } else {
+      out << "CPU per op and peak RSS are not measured: " << in.not_local_reason
+          << ". ";
+    }
+    out << "Database CPU is not measured.\n\n";
+  }
 
   out << "## Key numbers\n\n"
       << "| metric | value |\n|---|---|\n"
@@ -71,6 +89,13 @@ std::string RenderRunReadme(const ReadmeInputs& in) {
     out << "From `" << m.budgets.file << "`:\n\n"
         << results::FormatVerdicts(m.budgets.verdicts) << "\n";
   }
+  if (!in.server_env.empty()) {
+    out << "## Server environment\n\n"
+        << "What the suite set in, or removed from, the environment the "
+           "server inherited:\n\n";
+    for (const std::string& line : in.server_env) out << "- " << line << "\n";
+    out << "\n";
+  }
   if (!in.notes.empty()) {
     out << "## Problems\n\n";
     for (const std::string& note : in.notes) out << "- " << note << "\n";
@@ -88,8 +113,11 @@ std::string RenderRunReadme(const ReadmeInputs& in) {
          "allocations |\n"
       << "| `cpu.prof` | CPU profile, " << Num(in.cpu_profile_s)
       << " s in the middle of the load |\n"
-      << "| `goroutine.prof` | threads (goroutines) after the load |\n"
-      << "| `server.log` | the server's stdout and stderr |\n\n";
+      << "| `goroutine.prof` | threads (goroutines) after the load |\n";
+  if (in.attached_url.empty()) {
+    out << "| `server.log` | the server's stdout and stderr |\n";
+  }
+  out << "\n";
 
   out << "## Digging deeper\n\n```sh\n"
       << "mdbprof top " << d << "/cpu.prof\n"

@@ -21,6 +21,15 @@ struct ReadmeInputs {
   double warmup_s = 0;
   double cpu_profile_s = 0;
   std::vector<std::string> notes;  // problems worth a line (failed captures)
+  // How the server kind was chosen (fixtures::ResolvedServerKind::how).
+  std::string server_kind_reason;
+  // What the suite did to the server's environment, one line each, e.g.
+  // "set GODEBUG=memprofilerate=1", "cleared EVENTODB_DB_TYPE".
+  std::vector<std::string> server_env;
+  // Attach mode: the running server's URL ("" when the suite launched it),
+  // and why its CPU and RSS were not measured ("" when they were).
+  std::string attached_url;
+  std::string not_local_reason;
 };
 
 std::string RenderRunReadme(const ReadmeInputs& in);

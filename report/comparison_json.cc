@@ -54,6 +54,7 @@ Result<BackendSummary> Summarize(const BackendRun& run) {
     b.repetition_dirs.push_back(rep.dir);
     b.timestamps.push_back(rep.metrics.timestamp);
     b.server_binary = rep.metrics.config.server_binary;
+    b.server_url = rep.metrics.config.server_url;
     if (!rep.metrics.budgets.file.empty()) {
       b.budgets_file = rep.metrics.budgets.file;
     }
@@ -111,19 +112,21 @@ json BackendToJson(const BackendSummary& b) {
          {"passed", v.passed()},
          {"messages", StringArray(v.messages)}});
   }
-  return {{"name", b.name},
-          {"dir", b.dir},
-          {"repetitions", b.repetitions()},
-          {"repetition_dirs", StringArray(b.repetition_dirs)},
-          {"fingerprint", ToJson(b.fingerprint)},
-          {"server_binary", b.server_binary},
-          {"timestamps", StringArray(b.timestamps)},
-          {"metrics", metrics},
-          {"budgets",
-           {{"file", b.budgets_file},
-            {"passed", b.BudgetsPassed()},
-            {"verdicts", verdicts}}},
-          {"notes", StringArray(b.notes)}};
+  json out = {{"name", b.name},
+              {"dir", b.dir},
+              {"repetitions", b.repetitions()},
+              {"repetition_dirs", StringArray(b.repetition_dirs)},
+              {"fingerprint", ToJson(b.fingerprint)},
+              {"server_binary", b.server_binary},
+              {"timestamps", StringArray(b.timestamps)},
+              {"metrics", metrics},
+              {"budgets",
+               {{"file", b.budgets_file},
+                {"passed", b.BudgetsPassed()},
+                {"verdicts", verdicts}}},
+              {"notes", StringArray(b.notes)}};
+  if (!b.server_url.empty()) out["server_url"] = b.server_url;
+  return out;
 }
 
 Result<std::vector<std::string>> ReadStrings(const json& object,
@@ -198,6 +201,11 @@ Result<BackendSummary> BackendFromJson(const json& j, const std::string& path) {
     Result<std::string> s = ReadString(j, path, key);
     if (!s.ok()) return s.status();
     *out = *s;
+  }
+  if (j.contains("server_url")) {  // attach mode only
+    Result<std::string> url = ReadString(j, path, "server_url");
+    if (!url.ok()) return url.status();
+    b.server_url = *url;
   }
   for (auto [key, out] :
        {std::pair{"repetition_dirs", &b.repetition_dirs},

@@ -61,6 +61,7 @@ struct BackendSummary {
   std::vector<std::string> repetition_dirs;  // by repetition
   Fingerprint fingerprint;
   std::string server_binary;
+  std::string server_url;  // attach mode's "http://HOST:PORT"; "" launched
   std::vector<std::string> timestamps;  // per repetition
   // Every ReportMetrics() name -> its series (one value per repetition).
   std::map<std::string, MetricSeries, std::less<>> metrics;

@@ -220,7 +220,10 @@ void DigDeeper(const BackendSummary& b, std::ostringstream& md) {
     md << "# goroutines/threads after the load\nmdbprof top "
        << p("goroutine.prof") << "\n";
   }
-  md << "# the server's log\nless " << p("server.log") << "\n```\n\n";
+  if (has("server.log")) {  // none in attach mode
+    md << "# the server's log\nless " << p("server.log") << "\n";
+  }
+  md << "```\n\n";
 }
 
 }  // namespace

@@ -129,6 +129,17 @@ std::string WhyMissing(const BackendSummary& b, std::string_view metric) {
            (metric.starts_with("read") ? "reads" : "writes") +
            " were timed, so there is no latency for them";
   }
+  if (!b.server_url.empty() &&
+      (metric == "db_cpu_us_per_op" || metric == "total_cpu_us_per_op")) {
+    return "attach mode (" + b.server_url +
+           ") does not measure database CPU: the database is not the run's";
+  }
+  if (!b.server_url.empty() &&
+      (metric == "cpu_us_per_op" || metric == "server_rss_max_bytes")) {
+    return "attach mode (" + b.server_url +
+           "): the server is not a local process whose /proc could be read "
+           "(remote, or MDBPROF_ATTACH_PID=none); see the run's README.md";
+  }
   if (metric == "db_cpu_us_per_op") {
     return "no separate database process was measured (an embedded store "
            "such as sqlite or pebble has none)";

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "report/ab_report.h"
 #include "report/comparison_markdown.h"
 #include "report/json_read.h"
 #include "report/run_set.h"
@@ -43,6 +44,20 @@ ReportContext CurrentReportContext() {
 
 Result<ReportPaths> WriteReport(const std::string& run_dir,
                                 const ReportContext& context) {
+  // An A/B run, named or behind $MDBPROF_OUT/latest.
+  std::error_code ec;
+  const fs::path latest = fs::path(run_dir) / "latest";
+  std::string ab_dir;
+  if (IsAbRunDir(run_dir)) {
+    ab_dir = run_dir;
+  } else if (fs::is_symlink(latest, ec) && IsAbRunDir(latest.string())) {
+    ab_dir = latest.string();
+  }
+  if (!ab_dir.empty()) {
+    Result<std::string> markdown = WriteAbReport(ab_dir, context);
+    if (!markdown.ok()) return markdown.status();
+    return ReportPaths{*markdown, "", ""};
+  }
   Result<RunSet> run = LoadRunSet(run_dir);
   if (!run.ok()) return run.status();
   Result<Comparison> comparison = BuildComparison(*run, context);

@@ -1,6 +1,7 @@
 // WriteReport: what `mdbprof report RUN_DIR` and the gather step do — load
 // the run directory and write COMPARISON.md, comparison.json and chart.svg
-// into it.
+// into it. An A/B run directory (<run>/base and <run>/head, ab_report.h)
+// gets a report per side and a COMPARISON.md of both sides.
 //
 //   Result<ReportPaths> paths = WriteReport("profiles/latest",
 //                                           CurrentReportContext());
@@ -16,14 +17,15 @@
 namespace mdbprof::report {
 
 struct ReportPaths {
-  std::string markdown, json, chart;
+  std::string markdown, json, chart;  // json, chart: "" for an A/B run
 };
 
 // Now (UTC) and the machine's memory from /proc/meminfo (MemTotal).
 ReportContext CurrentReportContext();
 
 // Loads `run_dir` (LoadRunSet: a run, or $MDBPROF_OUT holding `latest`) and
-// writes the three files into the run directory it resolved to. Errors from
+// writes the three files into the run directory it resolved to; for an A/B
+// run (IsAbRunDir, also behind `latest`) WriteAbReport(). Errors from
 // loading, or Unavailable naming a file that cannot be written.
 Result<ReportPaths> WriteReport(const std::string& run_dir,
                                 const ReportContext& context);

@@ -62,6 +62,12 @@ struct RunConfig {
   int read_every = 0;
   std::string server_binary;
   std::string server_version;
+  std::string server_kind;  // fixtures::ServerKind name; "" in old runs
+  // Attach mode: the running server's "http://HOST:PORT"; "" when the suite
+  // launched the server.
+  std::string server_url;
+  // The rate the allocation profile shows (its period); 1 = every
+  // allocation (exact counts), 0 = not shown.
   int64_t alloc_sample_rate = 0;
   int cores = 0;
 };

@@ -64,6 +64,8 @@ Json Build(const RunMetrics& m) {
   config["read_every"] = m.config.read_every;
   config["server_binary"] = m.config.server_binary;
   config["server_version"] = m.config.server_version;
+  config["server_kind"] = m.config.server_kind;
+  if (!m.config.server_url.empty()) config["server_url"] = m.config.server_url;
   config["alloc_sample_rate"] = m.config.alloc_sample_rate;
   config["cores"] = m.config.cores;
   j["config"] = std::move(config);
@@ -121,6 +123,10 @@ Status ReadConfig(const nlohmann::json& j, RunConfig* c) {
       ReadOptional(j, "server_binary", path, GetString, &c->server_binary));
   MDBPROF_RETURN_IF_ERROR(
       ReadOptional(j, "server_version", path, GetString, &c->server_version));
+  MDBPROF_RETURN_IF_ERROR(
+      ReadOptional(j, "server_kind", path, GetString, &c->server_kind));
+  MDBPROF_RETURN_IF_ERROR(
+      ReadOptional(j, "server_url", path, GetString, &c->server_url));
   MDBPROF_RETURN_IF_ERROR(ReadOptional(j, "alloc_sample_rate", path, GetInteger,
                                        &c->alloc_sample_rate));
   MDBPROF_RETURN_IF_ERROR(ReadInt(j, "cores", path, &c->cores));

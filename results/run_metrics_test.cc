@@ -16,7 +16,8 @@ namespace {
 
 RunMetrics FullMetrics() {
   RunMetrics m;
-  m.config = {"sqlite", 10, 2.5, 10, "/usr/bin/refserver", "1.2.3", 1, 2};
+  m.config = {"sqlite", 10,          2.5, 10, "/usr/bin/refserver",
+              "1.2.3",  "refserver", "",  1,  2};
   m.timestamp = "2026-11-26T12:00:00Z";
   m.duration_s = 30.5;
   m.total_ops = 30000;
@@ -80,6 +81,19 @@ TEST(RunMetricsJson, RoundTripKeepsEveryField) {
   EXPECT_TRUE(back->budgets.verdicts[0].passed);
   EXPECT_TRUE(std::isnan(back->budgets.verdicts[1].actual));
   EXPECT_FALSE(back->budgets.verdicts[1].passed);
+}
+
+TEST(RunMetricsJson, AttachModesServerUrlIsKeptAndAbsentWhenLaunched) {
+  RunMetrics m = FullMetrics();
+  EXPECT_FALSE(ToJson(m)["config"].contains("server_url"));
+  m.config.server_url = "http://127.0.0.1:8080";
+  nlohmann::json j = ToJson(m);
+  EXPECT_EQ(j["config"]["server_url"], "http://127.0.0.1:8080");
+  Result<RunMetrics> back = FromJson(j);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->config.server_url, "http://127.0.0.1:8080");
+  j["config"]["server_url"] = 8080;
+  EXPECT_FALSE(FromJson(j).ok());
 }
 
 TEST(RunMetricsJson, UnmeasuredMetricsAreNull) {

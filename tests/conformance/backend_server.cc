@@ -76,7 +76,9 @@ BackendServer& BackendServer::Get(const std::string& name) {
   std::cout << "[ backend  ] " << name << ": ";
   if (server->status_.ok()) {
     std::cout << "up (provision " << server->provision_seconds_
-              << " s, server start " << server->startup_seconds_ << " s)";
+              << " s, server start " << server->startup_seconds_
+              << " s, server kind " << server->server_kind_ << ", "
+              << server->server_kind_reason_ << ")";
   } else if (fixtures::IsSkip(server->status_)) {
     std::cout << "skipped: " << server->status_.message();
   } else {
@@ -123,7 +125,7 @@ Status BackendServer::BringUp() {
 Status BackendServer::StartServer() {
   ++starts_;
   fixtures::ServerOptions options;
-  options.args = backend_->ServerArgs();
+  options.database = backend_->Target();
   options.env = backend_->ServerEnv();
   options.log_path =
       scratch_->path() + "/server-" + std::to_string(starts_) + ".log";
@@ -133,6 +135,8 @@ Status BackendServer::StartServer() {
   if (!server.ok()) return server.status().WithContext(name_);
   server_ = std::move(*server);
   startup_seconds_ = server_->startup_seconds();
+  server_kind_ = server_->kind().name();
+  server_kind_reason_ = server_->kind_reason();
   return Status::Ok();
 }
 

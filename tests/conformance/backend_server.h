@@ -58,6 +58,11 @@ class BackendServer {
   // The last `n` lines of the current server's log.
   std::string LogTail(int n) const;
 
+  // The kind of the server under test ("refserver", "eventodb"; see
+  // fixtures/server_kind.h) and why; "" until a server was started.
+  const std::string& server_kind() const { return server_kind_; }
+  const std::string& server_kind_reason() const { return server_kind_reason_; }
+
   double provision_seconds() const { return provision_seconds_; }
   double startup_seconds() const { return startup_seconds_; }
 
@@ -72,6 +77,8 @@ class BackendServer {
   std::optional<fixtures::ScratchDir> scratch_;
   std::unique_ptr<fixtures::Backend> backend_;
   std::unique_ptr<fixtures::ServerProcess> server_;
+  std::string server_kind_;
+  std::string server_kind_reason_;
   int starts_ = 0;
   double provision_seconds_ = 0;
   double startup_seconds_ = 0;

@@ -64,4 +64,14 @@ json ConformanceTest::Write(const std::string& stream, const std::string& type,
   return Ok(WriteRequest(stream, type, data, metadata, options));
 }
 
+::testing::AssertionResult IsRejectedToken(const RpcReply& reply) {
+  if ((reply.status == 401 && reply.code() == "AUTH_INVALID_TOKEN") ||
+      (reply.status == 403 && reply.code() == "AUTH_UNAUTHORIZED")) {
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure()
+         << "expected 401 AUTH_INVALID_TOKEN or 403 AUTH_UNAUTHORIZED, got "
+         << reply.Describe();
+}
+
 }  // namespace mdbprof::conformance

@@ -13,6 +13,16 @@
 // `--gtest_filter='*/postgres'` runs one backend. A backend that cannot run
 // on this machine skips every test with the reason; one that fails to come
 // up fails every test with the reason.
+//
+// Two parts: the EventoDB contract (suites Streams, Categories, Namespaces,
+// Auth, Requests, Pprof, Durability), which every server under test must
+// pass — the in-tree refserver and a Go server such as EventoDB or the Go
+// subject (MDBPROF_SERVER=...) — and refserver-only behaviour (suites
+// Refserver*, files refserver_*_test.cc): input limits, stricter validation,
+// exact status codes and statistics EventoDB does not promise or does
+// differently. Each refserver-only test starts with
+// MDBPROF_REFSERVER_ONLY("why"), which skips it with one line
+// "refserver-only: why" when the server under test is of another kind.
 #ifndef MDBPROF_TESTS_CONFORMANCE_CONFORMANCE_TEST_H_
 #define MDBPROF_TESTS_CONFORMANCE_CONFORMANCE_TEST_H_
 
@@ -47,6 +57,10 @@ class ConformanceTest : public ::testing::TestWithParam<std::string> {
   // after recording a failure).
   json Ok(const json& request);
 
+  // True when the server under test is the reference server (its kind, as
+  // fixtures/server_kind.h resolved it when the server started).
+  bool ServerIsRefserver() { return backend().server_kind() == "refserver"; }
+
   // A random version-4 UUID, lowercase (a message id no one used yet).
   static std::string NewUuid();
 
@@ -70,6 +84,12 @@ class ConformanceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<RpcClient> admin_;
 };
 
+// Success when `reply` rejects a well-formed token the server does not
+// accept (wrong secret, unknown or deleted namespace): the refserver answers
+// 401 AUTH_INVALID_TOKEN, EventoDB 403 AUTH_UNAUTHORIZED; both are the
+// contract.
+::testing::AssertionResult IsRejectedToken(const RpcReply& reply);
+
 // Rows of stream.get: [id, type, position, globalPosition, data, metadata,
 // time]; of category.get: [id, streamName, type, position, globalPosition,
 // data, metadata, time].
@@ -84,6 +104,18 @@ inline constexpr int kId = 0, kStream = 1, kType = 2, kPosition = 3,
 }
 
 }  // namespace mdbprof::conformance
+
+// Skips the current test (a member of a ConformanceTest suite) with one line
+// "refserver-only: <why> (server under test: <kind>)" unless the server
+// under test is the reference server. `why` says what EventoDB does instead.
+#define MDBPROF_REFSERVER_ONLY(why)                                      \
+  do {                                                                   \
+    if (!ServerIsRefserver()) {                                          \
+      GTEST_SKIP() << "refserver-only: " << (why)                        \
+                   << " (server under test: " << backend().server_kind() \
+                   << ")";                                               \
+    }                                                                    \
+  } while (false)
 
 #define MDBPROF_INSTANTIATE_CONFORMANCE(suite)                   \
   INSTANTIATE_TEST_SUITE_P(                                      \

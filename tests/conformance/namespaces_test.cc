@@ -1,7 +1,8 @@
 // Namespaces and authentication: ns.create / list / info / delete, isolation
 // between namespaces, tokens, and the error replies of the contract, the
-// same on every backend.
-#include <algorithm>
+// same on every backend (EventoDB contract; the refserver's stricter rules
+// and fuller statistics are in refserver_namespaces_test.cc and
+// refserver_requests_test.cc).
 #include <string>
 #include <vector>
 
@@ -49,26 +50,22 @@ TEST_P(Namespaces, CreateListInfoDelete) {
     if (entry["namespace"] != name) continue;
     found = true;
     EXPECT_EQ(entry["description"], "conformance");
-    EXPECT_EQ(entry["messageCount"], 3) << entry;
+    EXPECT_TRUE(entry["createdAt"].is_string()) << entry;
   }
   EXPECT_TRUE(found) << list;
   EXPECT_TRUE(found_default) << list;
 
-  RpcReply own = client.Call({"ns.info"});
+  RpcReply own = client.Call({"ns.info", name});
   ASSERT_EQ(own.status, 200) << own.Describe();
   EXPECT_EQ(own.json["namespace"], name);
+  EXPECT_EQ(own.json["description"], "conformance");
+  EXPECT_TRUE(own.json["createdAt"].is_string()) << own.body;
   EXPECT_EQ(own.json["messageCount"], 3) << own.body;
-  EXPECT_EQ(own.json["streamCount"], 2) << own.body;
-  EXPECT_TRUE(own.json["lastActivity"].is_string()) << own.body;
-  RpcReply newest = client.Call({"stream.last", s2});
-  ASSERT_EQ(newest.status, 200) << newest.Describe();
-  EXPECT_EQ(own.json["lastActivity"], newest.json[stream_row::kTime]);
   EXPECT_EQ(Ok({"ns.info", name}), own.json);  // the admin sees the same
 
   json deleted = Ok({"ns.delete", name});
   ASSERT_TRUE(deleted.is_object());
   EXPECT_EQ(deleted["namespace"], name);
-  EXPECT_EQ(deleted["messagesDeleted"], 3) << deleted;
 
   RpcReply gone = Call({"ns.info", name});
   EXPECT_EQ(gone.status, 404) << gone.Describe();
@@ -77,9 +74,7 @@ TEST_P(Namespaces, CreateListInfoDelete) {
     EXPECT_NE(entry["namespace"], name);
   }
   // Its token no longer opens anything.
-  RpcReply stale = client.Call({"stream.version", s1});
-  EXPECT_EQ(stale.status, 401) << stale.Describe();
-  EXPECT_EQ(stale.code(), "AUTH_INVALID_TOKEN");
+  EXPECT_TRUE(IsRejectedToken(client.Call({"stream.version", s1})));
 }
 
 TEST_P(Namespaces, EmptyNamespaceInfo) {
@@ -110,11 +105,11 @@ TEST_P(Namespaces, CreatingAnExistingNamespaceIsAConflict) {
   Delete(name);
 }
 
-// Streams, positions, categories and stats of one namespace never show in
-// another, including namespaces whose names differ only in case or by a '-'.
+// Streams, positions, categories and message counts of one namespace never
+// show in another, including namespaces whose names differ only in case.
 TEST_P(Namespaces, NamespacesAreIsolated) {
   const std::string base = UniqueName("iso");
-  const std::vector<std::string> names = {base + "-a", base + "_a",
+  const std::vector<std::string> names = {base + "-a", base + "b",
                                           "X" + base + "A", "x" + base + "a"};
   std::vector<RpcClient> clients;
   for (const std::string& name : names) {
@@ -145,20 +140,9 @@ TEST_P(Namespaces, NamespacesAreIsolated) {
     EXPECT_EQ(category.json.size(), n + 1) << names[n];
     RpcReply version = clients[n].Call({"stream.version", stream});
     EXPECT_EQ(version.json, n) << names[n];
-    RpcReply info = clients[n].Call({"ns.info"});
+    RpcReply info = clients[n].Call({"ns.info", names[n]});
     EXPECT_EQ(info.json["messageCount"], n + 1) << info.body;
   }
-  // ns.list is ordered by name, byte-wise ("X..." before "x...").
-  json list = Ok({"ns.list"});
-  std::vector<std::string> listed;
-  for (const json& entry : list) listed.push_back(entry["namespace"]);
-  EXPECT_TRUE(std::is_sorted(listed.begin(), listed.end())) << list;
-
-  // A namespace token cannot read another namespace's info.
-  RpcReply other = clients[0].Call({"ns.info", names[1]});
-  EXPECT_EQ(other.status, 403) << other.Describe();
-  EXPECT_EQ(other.code(), "AUTH_UNAUTHORIZED");
-
   // Deleting one leaves the others intact.
   Delete(names[0]);
   for (size_t n = 1; n < names.size(); ++n) {
@@ -216,13 +200,13 @@ TEST_P(Namespaces, CreateWithAGivenToken) {
   json created = Ok({"ns.create", name, {{"token", token}}});
   ASSERT_TRUE(created.is_object());
   EXPECT_EQ(created["token"], token);
-  RpcReply info = backend().Client(token).Call({"ns.info"});
+  RpcReply info = backend().Client(token).Call({"ns.info", name});
   EXPECT_EQ(info.status, 200) << info.Describe();
   EXPECT_EQ(info.json["namespace"], name);
   RpcReply wrong = backend()
                        .Client("ns_" + b64 + "_" + std::string(64, 'd'))
-                       .Call({"ns.info"});
-  EXPECT_EQ(wrong.status, 401) << wrong.Describe();
+                       .Call({"stream.version", "acct-1"});
+  EXPECT_TRUE(IsRejectedToken(wrong));
   Delete(name);
 }
 
@@ -241,15 +225,13 @@ TEST_P(Auth, RequestsWithoutAValidTokenAreRejected) {
   const std::string admin = backend().admin_token();
   std::string wrong_secret = admin;
   wrong_secret.back() = wrong_secret.back() == '0' ? '1' : '0';
-  const std::vector<Case> cases = {
+  // Not a token at all: 401.
+  const std::vector<Case> malformed = {
       {"garbage", "Bearer nonsense"},
       {"not bearer", "Basic " + admin},
-      {"wrong secret", "Bearer " + wrong_secret},
-      {"unknown namespace",
-       "Bearer ns_bm9zdWNobnM_" + std::string(64, 'a')},  // "nosuchns"
       {"empty bearer", "Bearer "},
   };
-  for (const Case& c : cases) {
+  for (const Case& c : malformed) {
     RpcClient client = backend().Client("");
     client.SetAuthorization(c.authorization);
     RpcReply r = client.Call(request);
@@ -257,28 +239,20 @@ TEST_P(Auth, RequestsWithoutAValidTokenAreRejected) {
     EXPECT_TRUE(r.code() == "AUTH_INVALID_TOKEN" || r.code() == "AUTH_REQUIRED")
         << c.what << ": " << r.Describe();
   }
+  // Well-formed tokens the server does not know: rejected (401 or 403).
+  const std::vector<Case> unknown = {
+      {"wrong secret", "Bearer " + wrong_secret},
+      {"unknown namespace",
+       "Bearer ns_bm9zdWNobnM_" + std::string(64, 'a')},  // "nosuchns"
+  };
+  for (const Case& c : unknown) {
+    RpcClient client = backend().Client("");
+    client.SetAuthorization(c.authorization);
+    EXPECT_TRUE(IsRejectedToken(client.Call(request))) << c.what;
+  }
   // The unknown namespace was not created on the way (not test mode).
   RpcReply info = Call({"ns.info", "nosuchns"});
   EXPECT_EQ(info.status, 404) << info.Describe();
-}
-
-TEST_P(Auth, NamespaceTokensCannotAdministerNamespaces) {
-  const std::string name = UniqueName("tenant");
-  json created = Ok({"ns.create", name});
-  ASSERT_TRUE(created.is_object());
-  RpcClient tenant = backend().Client(created["token"]);
-  for (const json& request :
-       {json{"ns.list"}, json{"ns.create", UniqueName("evil")},
-        json{"ns.delete", name}, json{"ns.delete", "default"}}) {
-    RpcReply r = tenant.Call(request);
-    EXPECT_EQ(r.status, 403) << request << ": " << r.Describe();
-    EXPECT_EQ(r.code(), "AUTH_UNAUTHORIZED") << request;
-  }
-  // Still there, and the default namespace cannot be deleted by anyone.
-  EXPECT_EQ(tenant.Call({"ns.info"}).status, 200);
-  RpcReply def = Call({"ns.delete", "default"});
-  EXPECT_EQ(def.status, 400) << def.Describe();
-  Ok({"ns.delete", name});
 }
 
 class Requests : public ConformanceTest {};
@@ -299,20 +273,18 @@ TEST_P(Requests, MalformedRequestsAre400) {
       "[\"stream.write\",\"" + stream + "\",{\"type\":\"T\"}]",
       "[\"stream.write\",\"" + stream + "\",{\"type\":\"T\",\"data\":[1]}]",
       "[\"stream.write\",\"" + stream +
-          "\",{\"type\":\"T\",\"data\":{}},{\"expectedVersion\":-2}]",
-      "[\"stream.write\",\"" + stream +
           "\",{\"type\":\"T\",\"data\":{}},{\"expectedVersion\":\"1\"}]",
       "[\"stream.write\",\"" + stream +
-          "\",{\"type\":\"T\",\"data\":{}},{\"id\":\"not-a-uuid\"}]",
-      "[\"stream.get\",\"" + stream + "\",{\"batchSize\":0}]",
-      "[\"stream.get\",\"" + stream + "\",{\"position\":-1}]",
-      "[\"category.get\",\"" + stream + "\"]",
+          "\",{\"type\":\"T\",\"data\":{}},{\"id\":7}]",
+      "[\"stream.get\",\"" + stream + "\",{\"batchSize\":10001}]",
+      "[\"stream.get\",\"" + stream + "\",{\"position\":\"0\"}]",
       "[\"category.get\",\"bad\",{\"consumerGroup\":{\"member\":3,\"size\":3}}"
       "]",
       "[\"category.get\",\"bad\",{\"consumerGroup\":{\"member\":0}}]",
-      "[\"category.get\",\"bad\",{\"correlation\":\"x-1\"}]",
-      "[\"ns.create\",\"../etc\"]",
+      "[\"category.get\",\"bad\",{\"batchSize\":10001}]",
+      "[\"category.get\",\"bad\",{\"correlation\":7}]",
       "[\"ns.create\",\"\"]",
+      "[\"ns.create\",7]",
   };
   for (const std::string& body : bodies) {
     RpcReply r = admin().Post(body);
@@ -331,6 +303,10 @@ TEST_P(Requests, UnknownMethodIs404AndHealthAnswers) {
   EXPECT_EQ(health["status"], "ok") << health;
   EXPECT_EQ(health["backend"].is_string(), true) << health;
   EXPECT_TRUE(Ok({"sys.version"}).is_string());
+  // GET /health needs no token.
+  RpcReply get = backend().Client("").Get("/health");
+  EXPECT_EQ(get.status, 200) << get.Describe();
+  EXPECT_EQ(get.json, json({{"status", "ok"}})) << get.Describe();
 }
 
 MDBPROF_INSTANTIATE_CONFORMANCE(Namespaces);

@@ -38,12 +38,9 @@ RpcReply RpcClient::Call(const nlohmann::json& request) {
   return Post(request.dump());
 }
 
-RpcReply RpcClient::Post(const std::string& body) {
-  httplib::Headers headers;
-  if (!authorization_.empty()) {
-    headers.emplace("Authorization", authorization_);
-  }
-  httplib::Result res = http_->Post("/rpc", headers, body, "application/json");
+namespace {
+
+RpcReply ReplyOf(const httplib::Result& res) {
   RpcReply reply;
   if (!res) {
     reply.transport = httplib::to_string(res.error());
@@ -53,6 +50,24 @@ RpcReply RpcClient::Post(const std::string& body) {
   reply.body = res->body;
   reply.json = nlohmann::json::parse(reply.body, nullptr, false);
   return reply;
+}
+
+// `authorization` "" = no header.
+httplib::Headers HeadersWith(const std::string& authorization) {
+  httplib::Headers headers;
+  if (!authorization.empty()) headers.emplace("Authorization", authorization);
+  return headers;
+}
+
+}  // namespace
+
+RpcReply RpcClient::Post(const std::string& body) {
+  return ReplyOf(http_->Post("/rpc", HeadersWith(authorization_), body,
+                             "application/json"));
+}
+
+RpcReply RpcClient::Get(const std::string& path) {
+  return ReplyOf(http_->Get(path, HeadersWith(authorization_)));
 }
 
 }  // namespace mdbprof::conformance

@@ -1,5 +1,6 @@
 // RpcClient: POSTs EventoDB RPC requests (`["method", args...]`) to a server's
-// /rpc over HTTP, as any client of the contract would (DESIGN.md §1).
+// /rpc over HTTP, as any client of the contract would (DESIGN.md §1), and
+// GETs its other endpoints (/health, /debug/pprof/*).
 //
 //   RpcClient client("127.0.0.1", port, token);
 //   RpcReply r = client.Call({"stream.version", "account-1"});
@@ -45,6 +46,10 @@ class RpcClient {
   RpcReply Call(const nlohmann::json& request);
   // Sends `body` verbatim as application/json.
   RpcReply Post(const std::string& body);
+  // GETs `path` (and query) of the server's other endpoints ("/health",
+  // "/debug/pprof/heap"), with the Authorization header if any. `json` is
+  // the parsed body when it is JSON (a profile is not).
+  RpcReply Get(const std::string& path);
   // Replaces the Authorization header value ("" = none), e.g. "Basic x".
   void SetAuthorization(std::string value) {
     authorization_ = std::move(value);

@@ -9,9 +9,16 @@
 // "nothing left" is checkable exactly and runs of other tests or users of
 // the machine are never looked at.
 //
-// This header: the shared fixture (FaultsTest) and its helpers; the tests
-// are in faults_kill_test.cc (kills and signals) and faults_run_test.cc
-// (servers that misbehave, bad profiles and budgets, ports, disks).
+// Tests of faults any server must survive (kills, a taken port) run once per
+// server under test (Subject): the in-tree refserver, and the Go subject
+// (gosubject/) when the tree builds it. Their names end in the subject
+// ("/refserver", "/gosubject"): CTest's faults_test runs the refserver's and
+// the rest, faults_go_test the Go subject's.
+//
+// This header: the shared fixtures (FaultsTest, SubjectFaultsTest) and their
+// helpers; the tests are in faults_kill_test.cc (kills and signals) and
+// faults_run_test.cc (servers that misbehave, bad profiles and budgets,
+// ports, disks, an external PostgreSQL).
 #ifndef MDBPROF_TESTS_FAULTS_FAULTS_FIXTURE_H_
 #define MDBPROF_TESTS_FAULTS_FAULTS_FIXTURE_H_
 
@@ -22,6 +29,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <ostream>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -88,6 +96,39 @@ inline std::vector<std::pair<pid_t, int>> ServersIn(const std::string& log) {
   return out;
 }
 
+// A server under test of the fault tests that hold for every server:
+// profile_bench runs it through MDBPROF_SERVER.
+struct Subject {
+  std::string name;    // "refserver", "gosubject": the test-name suffix
+  std::string binary;  // its executable
+  std::string kind;    // its fixtures::ServerKind name
+
+  // The kernel's name of its processes (/proc/PID/comm: 15 bytes at most).
+  std::string comm() const {
+    return fs::path(binary).filename().string().substr(0, 15);
+  }
+};
+
+// gtest prints a Subject by its name.
+inline void PrintTo(const Subject& subject, std::ostream* os) {
+  *os << subject.name;
+}
+
+// The refserver, and the Go subject when this tree builds it.
+inline std::vector<Subject> Subjects() {
+  std::vector<Subject> subjects = {
+      {"refserver", MDBPROF_REFSERVER, "refserver"}};
+#ifdef MDBPROF_GOSUBJECT_BIN
+  subjects.push_back({"gosubject", MDBPROF_GOSUBJECT_BIN, "eventodb"});
+#endif
+  return subjects;
+}
+
+// For INSTANTIATE_TEST_SUITE_P: names instances after their subject.
+inline std::string SubjectName(const ::testing::TestParamInfo<Subject>& info) {
+  return info.param.name;
+}
+
 class FaultsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -110,6 +151,12 @@ class FaultsTest : public ::testing::Test {
 
   void TearDown() override {
     for (auto& child : children_) child->Stop(seconds(2));
+  }
+
+  // True when this build has backend `name` (fixtures::KnownBackends()).
+  static bool HasBackend(const std::string& name) {
+    const std::vector<std::string> known = fixtures::KnownBackends();
+    return std::find(known.begin(), known.end(), name) != known.end();
   }
 
   Env BaseEnv(const std::string& out = "out") const {
@@ -175,6 +222,26 @@ class FaultsTest : public ::testing::Test {
         seconds(90));
   }
 
+  enum class Progress { kLoad, kSkipped, kNeither };
+  // Waits until `bench` shows the measured load of `backend` under way, says
+  // the backend is skipped on this machine, or exits (kNeither, as after
+  // 90 s without either line).
+  Progress WaitForLoadOrSkip(ChildProcess& bench, const std::string& backend) {
+    WaitFor(
+        [&] {
+          const std::string log = Log(bench);
+          return log.find("[" + backend + "] load ") != std::string::npos ||
+                 log.find("SKIPPED") != std::string::npos || !bench.IsAlive();
+        },
+        seconds(90));
+    const std::string log = Log(bench);
+    if (log.find("[" + backend + "] load ") != std::string::npos) {
+      return Progress::kLoad;
+    }
+    return log.find("SKIPPED") != std::string::npos ? Progress::kSkipped
+                                                    : Progress::kNeither;
+  }
+
   // Runs a fresh `profile_bench --init_run` (whose janitor reaps what dead
   // runs left) with the same scratch root.
   std::string RunJanitorViaNewRun() {
@@ -202,6 +269,28 @@ class FaultsTest : public ::testing::Test {
   std::optional<fixtures::ScratchDir> root_;
   std::string tmp_, shm_, budget_;
   std::vector<std::unique_ptr<ChildProcess>> children_;
+};
+
+// A fault test run once per Subject (INSTANTIATE_TEST_SUITE_P(Servers, ...,
+// ::testing::ValuesIn(Subjects()), SubjectName)). Skips with one line when
+// the subject's binary is not built.
+class SubjectFaultsTest : public FaultsTest,
+                          public ::testing::WithParamInterface<Subject> {
+ protected:
+  void SetUp() override {
+    FaultsTest::SetUp();
+    if (HasFatalFailure()) return;
+    if (access(subject().binary.c_str(), X_OK) != 0) {
+      GTEST_SKIP() << subject().name << " is not built: " << subject().binary;
+    }
+  }
+
+  const Subject& subject() const { return GetParam(); }
+
+  // BaseEnv() with the subject as the server under test.
+  Env SubjectEnv(const std::string& out = "out") const {
+    return With(BaseEnv(out), {{"MDBPROF_SERVER", subject().binary}});
+  }
 };
 
 }  // namespace mdbprof::faults

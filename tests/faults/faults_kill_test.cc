@@ -1,10 +1,12 @@
 // Fault injection, kills and signals (issue #6): the server, the postmaster
 // or profile_bench SIGKILLed mid-load or mid-set-up, SIGINT/SIGTERM to
 // `ctest -L profile`; afterwards nothing of the run is left (see
-// faults_fixture.h).
+// faults_fixture.h). All but the set-up kill run once per server under test
+// (refserver, Go subject).
 #include <signal.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tests/faults/faults_fixture.h"
@@ -12,9 +14,9 @@
 namespace mdbprof::faults {
 namespace {
 
-TEST_F(FaultsTest, ServerKilledMidLoadFailsWithin5sNamingItWithItsLog) {
+TEST_P(SubjectFaultsTest, ServerKilledMidLoadFailsWithin5sNamingItWithItsLog) {
   ChildProcess* bench =
-      Start(With(BaseEnv(), {{"MDBPROF_DURATION", "30"}}), "bench.log");
+      Start(With(SubjectEnv(), {{"MDBPROF_DURATION", "30"}}), "bench.log");
   ASSERT_NE(bench, nullptr);
   ASSERT_TRUE(WaitForLoad(*bench)) << Log(*bench);
   auto servers = ServersIn(Log(*bench));
@@ -34,28 +36,19 @@ TEST_F(FaultsTest, ServerKilledMidLoadFailsWithin5sNamingItWithItsLog) {
   ExpectNothingLeft({servers[0].second});
 }
 
-TEST_F(FaultsTest, PostmasterKilledMidLoadFailsWithin5sNamingIt) {
-  std::vector<std::string> known = fixtures::KnownBackends();
-  if (std::find(known.begin(), known.end(), "postgres") == known.end()) {
-    GTEST_SKIP() << "no postgres backend in this build";
-  }
+TEST_P(SubjectFaultsTest, PostmasterKilledMidLoadFailsWithin5sNamingIt) {
+  if (!HasBackend("postgres")) GTEST_SKIP() << "no postgres backend";
   ChildProcess* bench = Start(
-      With(BaseEnv(),
+      With(SubjectEnv(),
            {{"MDBPROF_DURATION", "30"}, {"MDBPROF_BACKENDS", "postgres"}}),
       "bench.log");
   ASSERT_NE(bench, nullptr);
-  bool loading = WaitFor(
-      [&] {
-        std::string log = Log(*bench);
-        return log.find("[postgres] load ") != std::string::npos ||
-               log.find("SKIPPED") != std::string::npos || !bench->IsAlive();
-      },
-      seconds(90));
-  ASSERT_TRUE(loading) << Log(*bench);
-  if (Log(*bench).find("SKIPPED") != std::string::npos) {
+  const Progress progress = WaitForLoadOrSkip(*bench, "postgres");
+  if (progress == Progress::kSkipped) {
     ExitCode(*bench);
     GTEST_SKIP() << Log(*bench);
   }
+  ASSERT_EQ(progress, Progress::kLoad) << Log(*bench);
   ASSERT_TRUE(bench->IsAlive()) << Log(*bench);
   // The postmaster: the `postgres` process profile_bench started.
   pid_t postmaster = 0;
@@ -84,26 +77,74 @@ TEST_F(FaultsTest, PostmasterKilledMidLoadFailsWithin5sNamingIt) {
   ExpectNothingLeft(ports);
 }
 
-TEST_F(FaultsTest, BenchKilledMidLoadThenTheNextRunsJanitorCleansUp) {
-  ChildProcess* bench =
-      Start(With(BaseEnv(), {{"MDBPROF_DURATION", "30"}}), "bench.log");
-  ASSERT_NE(bench, nullptr);
-  ASSERT_TRUE(WaitForLoad(*bench)) << Log(*bench);
-  auto servers = ServersIn(Log(*bench));
-  ASSERT_EQ(servers.size(), 1u);
-  kill(bench->pid(), SIGKILL);  // as CTest does on a timeout
-  EXPECT_EQ(ExitCode(*bench, seconds(10)), -1);
-  // The server dies with it (PDEATHSIG); the scratch directory stays.
-  EXPECT_TRUE(
-      WaitFor([&] { return fixtures::testing::ProcessGone(servers[0].first); },
-              seconds(5)));
-  ASSERT_EQ(Entries(tmp_).size(), 1u);
-  const std::string left = Entries(tmp_)[0];
+// profile_bench SIGKILLed mid-load (as CTest does on a timeout): the server
+// and the database die with it (PDEATHSIG), the directories stay until the
+// next run's janitor removes them; then nothing is left (a throwaway
+// cluster's schemas go with its data directory).
+class BenchKilledTest : public SubjectFaultsTest {
+ protected:
+  void KillMidLoadThenReap(const std::string& backend) {
+    ChildProcess* bench =
+        Start(With(SubjectEnv(),
+                   {{"MDBPROF_DURATION", "30"}, {"MDBPROF_BACKENDS", backend}}),
+              "bench.log");
+    ASSERT_NE(bench, nullptr);
+    const Progress progress = WaitForLoadOrSkip(*bench, backend);
+    if (progress == Progress::kSkipped) {
+      ExitCode(*bench);
+      GTEST_SKIP() << Log(*bench);
+    }
+    ASSERT_EQ(progress, Progress::kLoad) << Log(*bench);
+    auto servers = ServersIn(Log(*bench));
+    ASSERT_EQ(servers.size(), 1u) << Log(*bench);
+    const std::vector<pid_t> database = DatabasePidsOf(*bench);
+    kill(bench->pid(), SIGKILL);
+    EXPECT_EQ(ExitCode(*bench, seconds(10)), -1);
+    EXPECT_TRUE(WaitFor(
+        [&] { return fixtures::testing::ProcessGone(servers[0].first); },
+        seconds(5)))
+        << "the server outlived profile_bench";
+    for (pid_t pid : database) {
+      EXPECT_TRUE(WaitFor([&] { return fixtures::testing::ProcessGone(pid); },
+                          seconds(10)))
+          << "database process " << pid << " outlived profile_bench";
+    }
+    // The scratch directory (and a cluster's data directory) stay.
+    ASSERT_EQ(Entries(tmp_).size(), 1u);
+    const std::string left = Entries(tmp_)[0];
+    const std::vector<std::string> data_left = Entries(shm_);
 
-  std::string janitor = RunJanitorViaNewRun();
-  EXPECT_NE(janitor.find("janitor: removed " + left), std::string::npos)
-      << janitor;
-  ExpectNothingLeft({servers[0].second});
+    std::string janitor = RunJanitorViaNewRun();
+    EXPECT_NE(janitor.find("janitor: removed " + left), std::string::npos)
+        << janitor;
+    for (const std::string& dir : data_left) {
+      EXPECT_NE(janitor.find("janitor: removed " + dir), std::string::npos)
+          << janitor;
+    }
+    ExpectNothingLeft({servers[0].second});
+  }
+
+  // The processes `bench` started other than the server: the database's.
+  std::vector<pid_t> DatabasePidsOf(const ChildProcess& bench) const {
+    std::vector<pid_t> pids;
+    auto servers = ServersIn(Log(bench));
+    for (pid_t pid : fixtures::ProcessesReferringTo(root_->path())) {
+      if (pid == bench.pid()) continue;
+      bool server = false;
+      for (auto [server_pid, port] : servers) server |= pid == server_pid;
+      if (!server) pids.push_back(pid);
+    }
+    return pids;
+  }
+};
+
+TEST_P(BenchKilledTest, MidLoadOnSqliteThenTheNextRunsJanitorCleansUp) {
+  KillMidLoadThenReap("sqlite");
+}
+
+TEST_P(BenchKilledTest, MidLoadOnPostgresThenTheNextRunsJanitorCleansUp) {
+  if (!HasBackend("postgres")) GTEST_SKIP() << "no postgres backend";
+  KillMidLoadThenReap("postgres");
 }
 
 TEST_F(FaultsTest, BenchKilledMidSetUpThenTheJanitorKillsWhatEscaped) {
@@ -141,22 +182,35 @@ TEST_F(FaultsTest, BenchKilledMidSetUpThenTheJanitorKillsWhatEscaped) {
 // runner cancelling the job): ctest itself does not stop its tests, so
 // profile_bench must notice (its signal handler; PDEATHSIG for ctest's
 // death) and clean up.
-class CtestSignalTest : public FaultsTest,
-                        public ::testing::WithParamInterface<int> {};
+class CtestSignalTest
+    : public FaultsTest,
+      public ::testing::WithParamInterface<std::tuple<Subject, int>> {
+ protected:
+  void SetUp() override {
+    FaultsTest::SetUp();
+    if (HasFatalFailure()) return;
+    if (access(subject().binary.c_str(), X_OK) != 0) {
+      GTEST_SKIP() << subject().name << " is not built: " << subject().binary;
+    }
+  }
+  const Subject& subject() const { return std::get<0>(GetParam()); }
+};
 
 TEST_P(CtestSignalTest, StopsTheRunAndLeavesNothing) {
-  const int sig = GetParam();
-  ChildProcess* ctest =
-      Start(With(BaseEnv(), {{"MDBPROF_DURATION", "20"}}), "ctest.log",
-            {MDBPROF_CTEST, "--test-dir", MDBPROF_BINARY_DIR "/ctest", "-L",
-             "profile", "--output-on-failure"});
+  const int sig = std::get<1>(GetParam());
+  ChildProcess* ctest = Start(
+      With(BaseEnv(),
+           {{"MDBPROF_DURATION", "20"}, {"MDBPROF_SERVER", subject().binary}}),
+      "ctest.log",
+      {MDBPROF_CTEST, "--test-dir", MDBPROF_BINARY_DIR "/ctest", "-L",
+       "profile", "--output-on-failure"});
   ASSERT_NE(ctest, nullptr);
   // Wait for the server of profile.sqlite, then a little load.
+  const std::string comm = subject().comm() + "\n";
   ASSERT_TRUE(WaitFor(
       [&] {
         for (pid_t pid : fixtures::ProcessesReferringTo(tmp_)) {
-          if (ReadFile("/proc/" + std::to_string(pid) + "/comm") ==
-              "refserver\n") {
+          if (ReadFile("/proc/" + std::to_string(pid) + "/comm") == comm) {
             return true;
           }
         }
@@ -186,10 +240,18 @@ TEST_P(CtestSignalTest, StopsTheRunAndLeavesNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, CtestSignalTest,
-                         ::testing::Values(SIGINT, SIGTERM),
+                         ::testing::Combine(::testing::ValuesIn(Subjects()),
+                                            ::testing::Values(SIGINT, SIGTERM)),
                          [](const auto& info) {
-                           return std::string(sigabbrev_np(info.param));
+                           return std::string(
+                                      sigabbrev_np(std::get<1>(info.param))) +
+                                  "_" + std::get<0>(info.param).name;
                          });
+
+INSTANTIATE_TEST_SUITE_P(Servers, SubjectFaultsTest,
+                         ::testing::ValuesIn(Subjects()), SubjectName);
+INSTANTIATE_TEST_SUITE_P(Servers, BenchKilledTest,
+                         ::testing::ValuesIn(Subjects()), SubjectName);
 
 }  // namespace
 }  // namespace mdbprof::faults

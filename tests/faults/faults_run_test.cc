@@ -1,15 +1,19 @@
 // Fault injection, runs that meet a bad world (issue #6): a server that
 // never gets ready or exits at once, bad profiles and budget files, a taken
-// port, two runs at once, a full disk; afterwards nothing of the run is
-// left (see faults_fixture.h).
+// port, two runs at once, a full disk, a server dying on the user's own
+// PostgreSQL; afterwards nothing of the run is left (see faults_fixture.h).
+// The taken port and the external PostgreSQL run once per server under test.
 #include <errno.h>
 #include <sys/mount.h>
 
 #include <cstring>
+#include <memory>
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "fixtures/pg_cluster.h"
+#include "fixtures/pg_test_util.h"
 #include "nlohmann/json.hpp"
 #include "tests/faults/faults_fixture.h"
 
@@ -109,12 +113,16 @@ INSTANTIATE_TEST_SUITE_P(
                   "metrics.latency_p99: unknown metric \"latency_p99\""}),
     [](const auto& info) { return std::string(info.param.name); });
 
-TEST_F(FaultsTest, ATakenPortIsRetriedOnAnother) {
+// The stand-in takes the port, then execs the subject on it: the subject
+// fails with "address in use" and the run retries on another port.
+TEST_P(SubjectFaultsTest, ATakenPortIsRetriedOnAnother) {
   const std::string marker = root_->path() + "/port-taken";
   ChildProcess* bench =
       Start(With(BaseEnv(), {{"MDBPROF_SERVER", MDBPROF_FAULT_SERVER},
+                             // The stand-in gets the subject's flags.
+                             {"MDBPROF_SERVER_KIND", subject().kind},
                              {"FAULT_MODE", "take-port"},
-                             {"FAULT_EXEC", MDBPROF_REFSERVER},
+                             {"FAULT_EXEC", subject().binary},
                              {"FAULT_MARKER", marker}}),
             "bench.log");
   ASSERT_NE(bench, nullptr);
@@ -187,6 +195,51 @@ TEST_F(FaultsTest, AFullDiskInTheScratchDirIsACleanFailure) {
   EXPECT_EQ(umount2(small.c_str(), 0), 0) << strerror(errno);
   fs::remove_all(small);
   ExpectNothingLeft();
+}
+
+// Every schema of `conninfo`'s database but PostgreSQL's own.
+std::vector<std::string> Schemas(const std::string& conninfo) {
+  return fixtures::testing::PgQuery(
+      conninfo,
+      "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname NOT LIKE "
+      "'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1");
+}
+
+// The user's own PostgreSQL (POSTGRES_HOST=...): the server dies mid-load,
+// the run fails, and drops every schema its server created while keeping
+// the user's (ExternalPgServer's "mdb_ns_before" and "public").
+TEST_P(SubjectFaultsTest, ServerKilledOnAnExternalPostgresLeavesNoSchema) {
+  if (!HasBackend("postgres")) GTEST_SKIP() << "no postgres backend";
+  fixtures::PgClusterOptions probe;
+  probe.root_dir = root_->path() + "/external";
+  Status usable = fixtures::CheckPgClusterPrerequisites(probe);
+  if (!usable.ok()) GTEST_SKIP() << "postgres: " << usable.message();
+  Result<std::unique_ptr<fixtures::testing::ExternalPgServer>> external =
+      fixtures::testing::ExternalPgServer::Start(*root_);
+  ASSERT_TRUE(external.ok()) << external.status().message();
+  const std::string conninfo = (*external)->conninfo();
+  const std::vector<std::string> before = Schemas(conninfo);
+  ASSERT_NE(std::find(before.begin(), before.end(), "mdb_ns_before"),
+            before.end())
+      << ::testing::PrintToString(before);
+
+  ChildProcess* bench = Start(
+      With(SubjectEnv(),
+           {{"MDBPROF_DURATION", "30"}, {"MDBPROF_BACKENDS", "postgres"}}),
+      "bench.log");
+  ASSERT_NE(bench, nullptr);
+  ASSERT_TRUE(WaitForLoad(*bench, "postgres")) << Log(*bench);
+  // The server made its schemas (metadata, namespace `default`).
+  const std::vector<std::string> during = Schemas(conninfo);
+  EXPECT_GT(during.size(), before.size()) << ::testing::PrintToString(during);
+  auto servers = ServersIn(Log(*bench));
+  ASSERT_EQ(servers.size(), 1u) << Log(*bench);
+  ASSERT_EQ(kill(servers[0].first, SIGKILL), 0);
+  EXPECT_EQ(ExitCode(*bench, seconds(30)), 1) << Log(*bench);
+  EXPECT_EQ(Schemas(conninfo), before)
+      << "schemas created during the run: " << ::testing::PrintToString(during);
+  external->reset();  // stops the user's cluster, which lives in root_
+  ExpectNothingLeft({servers[0].second});
 }
 
 }  // namespace

@@ -1,3 +1,3 @@
 module mdbprof/govectors
 
-go 1.19
+go 1.26

@@ -1,0 +1,5 @@
+package stores
+
+import "mdbprof/gosubject/internal/pgstore"
+
+func init() { postgresOpener = pgstore.Open }
