@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 #include "gtest/gtest.h"
@@ -94,6 +96,26 @@ TEST(ComputeAllocDelta, NeedsAllocationSampleTypes) {
       << delta.status().message();
   EXPECT_NE(delta.status().message().find("samples"), std::string::npos)
       << "names the types present: " << delta.status().message();
+}
+
+// Exactness is read off the profile: real Go heap profiles state their rate
+// in `period` (runtime.MemProfileRate).
+TEST(ShownAllocSampleRate, ReadsTheRateTheProfileStates) {
+  auto load = [](const std::string& name) {
+    std::ifstream in(
+        std::string(MDBPROF_SOURCE_DIR) + "/tests/testdata/go/" + name,
+        std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)),
+                      std::istreambuf_iterator<char>());
+    Result<pprof::Profile> p = pprof::ParseProfile(bytes);
+    EXPECT_TRUE(p.ok()) << name << ": " << p.status().message();
+    return std::move(*p);
+  };
+  EXPECT_EQ(ShownAllocSampleRate(load("allocs.prof")), 1)
+      << "GODEBUG-style rate 1: every allocation";
+  EXPECT_EQ(ShownAllocSampleRate(load("allocs-default.prof")), 512 * 1024);
+  EXPECT_EQ(ShownAllocSampleRate(AllocProfile({{{"A"}, {1, 10, 1, 64}}})), 0)
+      << "a profile that states no rate is not exact";
 }
 
 TEST(SampleTypeSum, SumsOneType) {

@@ -37,21 +37,17 @@ std::string SelectOutputUnit(const TopReport& report) {
   return unit.empty() ? report.unit : unit;
 }
 
-// Go's time.Format(unix nanos, "Jan 2, 2006 at 3:04pm (MST)") in local time.
+// Go's time.Format(unix nanos, "2006-01-02 15:04:05 MST") in local time, as
+// the pprof of Go 1.26 prints it (older ones: "Jan 2, 2006 at 3:04pm (MST)").
 std::string FormatTime(int64_t nanos) {
   std::time_t seconds = static_cast<std::time_t>(nanos / 1000000000);
   if (nanos % 1000000000 < 0) --seconds;
   std::tm tm{};
   if (localtime_r(&seconds, &tm) == nullptr) return std::to_string(nanos);
-  char month[16] = "", zone[64] = "";
-  std::strftime(month, sizeof(month), "%b", &tm);
-  std::strftime(zone, sizeof(zone), "%Z", &tm);
-  int hour = tm.tm_hour % 12;
-  if (hour == 0) hour = 12;
   char buf[160];
-  std::snprintf(buf, sizeof(buf), "%s %d, %d at %d:%02d%s (%s)", month,
-                tm.tm_mday, tm.tm_year + 1900, hour, tm.tm_min,
-                tm.tm_hour < 12 ? "am" : "pm", zone);
+  if (std::strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S %Z", &tm) == 0) {
+    return std::to_string(nanos);
+  }
   return buf;
 }
 

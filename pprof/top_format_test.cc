@@ -40,7 +40,7 @@ class FormatTopTest : public ::testing::Test {
   std::string old_tz_;
 };
 
-// Expected texts were checked against `go tool pprof -top` (Go 1.19) on the
+// Expected texts were checked against `go tool pprof -top` (Go 1.26) on the
 // same profiles written to files.
 TEST_F(FormatTopTest, CpuProfileLikeGoToolPprofTop) {
   ProfileBuilder b({{"samples", "count"}, {"cpu", "nanoseconds"}});
@@ -52,7 +52,7 @@ TEST_F(FormatTopTest, CpuProfileLikeGoToolPprofTop) {
   EXPECT_EQ(Format(b.Build()),
             "File: server\n"
             "Type: cpu\n"
-            "Time: Nov 14, 2023 at 10:13pm (UTC)\n"
+            "Time: 2023-11-14 22:13:20 UTC\n"
             "Duration: 2s, Total samples = 50ms ( 2.50%)\n"
             "Showing nodes accounting for 50ms, 100% of 50ms total\n"
             "      flat  flat%   sum%        cum   cum%\n"
