@@ -46,7 +46,7 @@ func (e errSkip) Error() string { return e.reason }
 
 // postgresURL returns the URL of the shared throwaway PostgreSQL cluster,
 // starting it on first use; it skips t when PostgreSQL is not installed.
-func postgresURL(t *testing.T) string {
+func postgresURL(t testing.TB) string {
 	t.Helper()
 	servers.mu.Lock()
 	if !servers.pgDone {
@@ -61,7 +61,7 @@ func postgresURL(t *testing.T) string {
 // timescaleURL returns the URL of the shared TimescaleDB fixture (PGlite in
 // Node), starting it on first use; it skips t when Node or the fixture's
 // packages are missing.
-func timescaleURL(t *testing.T) string {
+func timescaleURL(t testing.TB) string {
 	t.Helper()
 	servers.mu.Lock()
 	if !servers.tsDone {
@@ -73,7 +73,7 @@ func timescaleURL(t *testing.T) string {
 	return urlOrSkip(t, "TimescaleDB fixture", err, func() string { return f.url })
 }
 
-func urlOrSkip(t *testing.T, what string, err error, url func() string) string {
+func urlOrSkip(t testing.TB, what string, err error, url func() string) string {
 	t.Helper()
 	if skip, ok := err.(errSkip); ok {
 		t.Skipf("%s unavailable: %s", what, skip.reason)

@@ -36,7 +36,10 @@ const timescaleExtension = "timescaledb"
 
 // pgStore implements store.Store.
 type pgStore struct {
-	db        *sql.DB
+	db *sql.DB
+	// timescale picks the schema prefix and table layout of namespaces this
+	// store creates; existing ones are used through the schema the registry
+	// names, whatever created them.
 	timescale bool
 	tsSchema  string // quoted schema of the timescaledb extension, or ""
 

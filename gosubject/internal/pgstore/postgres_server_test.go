@@ -47,7 +47,7 @@ func startPostgres() (*pgCluster, error) {
 		gid, _ = strconv.Atoi(u.Gid)
 		cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
 	}
-	dir, err := os.MkdirTemp("", "pgstore-test-pg-")
+	dir, err := scratchDir("pgstore-test-pg-")
 	if err != nil {
 		return nil, err
 	}

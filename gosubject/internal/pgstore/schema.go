@@ -82,8 +82,8 @@ func quoteLiteral(s string) string {
 
 // namespaceDDL creates the messages table and write_message in schema q
 // (quoted). For TimescaleDB the table is a hypertable: its unique indexes
-// would have to contain "time", so id and (stream, position) uniqueness is
-// enforced by write_message under advisory locks instead. ts is the quoted
+// would have to contain "time", so id and (stream, position) uniqueness
+// rests on write_message's advisory locks alone. ts is the quoted
 // schema of the timescaledb extension; with ts "" the layout is made without
 // the hypertable (the tests run it on plain PostgreSQL that way, to check the
 // advisory-lock uniqueness under real concurrency).
@@ -130,27 +130,20 @@ ALTER TABLE ` + q + `.messages SET (
 SELECT ` + ts + `.add_compression_policy(` + table + `::regclass, interval '7 days');
 `)
 	}
-	b.WriteString(writeFunctionDDL(q, timescale))
+	b.WriteString(writeFunctionDDL(q))
 	return b.String()
 }
 
 // writeFunctionDDL is write_message: it takes the stream's advisory lock
-// (w_stream_key), checks w_expected against the stream's last position and
-// appends at the next one, all in the caller's transaction (one statement in
-// autocommit is one transaction). It raises EV409 with the stream's version
-// as DETAIL on a mismatch. With TimescaleDB it also takes the id's lock
-// (w_id_key, as a two-int4 key so it cannot meet a stream key) and raises
-// EV400 when the id is taken; PostgreSQL's unique index does that otherwise.
-func writeFunctionDDL(q string, timescale bool) string {
-	idCheck := ""
-	if timescale {
-		idCheck = `
-	PERFORM pg_catalog.pg_advisory_xact_lock((w_id_key >> 32)::int4, (w_id_key & 2147483647)::int4);
-	IF EXISTS (SELECT 1 FROM ` + q + `.messages m WHERE m.id = w_id) THEN
-		RAISE EXCEPTION USING ERRCODE = '` + codeDuplicateID + `',
-			MESSAGE = 'duplicate message id ' || w_id::text;
-	END IF;`
-	}
+// (w_stream_key), checks w_expected against the stream's last position, takes
+// the id's lock (w_id_key, as a two-int4 key so it cannot meet a stream key),
+// checks that the id is free and appends at the next position, all in the
+// caller's transaction (one statement in autocommit is one transaction). It
+// raises EV409 with the stream's version as DETAIL on a mismatch and EV400
+// on a taken id. Both checks come before the INSERT, so a refused write takes
+// no global position. The id check is what keeps ids unique on a hypertable;
+// on PostgreSQL the unique index is a second guard.
+func writeFunctionDDL(q string) string {
 	return `CREATE FUNCTION ` + q + `.write_message(
 	w_id uuid, w_stream text, w_category text, w_cardinal_hash bigint,
 	w_type text, w_data json, w_metadata json, w_expected bigint,
@@ -167,7 +160,12 @@ BEGIN
 	IF w_expected IS NOT NULL AND w_expected <> version THEN
 		RAISE EXCEPTION USING ERRCODE = '` + codeVersionConflict + `',
 			MESSAGE = 'stream version conflict', DETAIL = version::text;
-	END IF;` + idCheck + `
+	END IF;
+	PERFORM pg_catalog.pg_advisory_xact_lock((w_id_key >> 32)::int4, (w_id_key & 2147483647)::int4);
+	IF EXISTS (SELECT 1 FROM ` + q + `.messages m WHERE m.id = w_id) THEN
+		RAISE EXCEPTION USING ERRCODE = '` + codeDuplicateID + `',
+			MESSAGE = 'duplicate message id ' || w_id::text;
+	END IF;
 	RETURN QUERY
 		INSERT INTO ` + q + `.messages AS m (id, stream_name, category,
 			cardinal_hash, type, position, data, metadata)

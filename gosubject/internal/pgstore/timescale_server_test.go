@@ -43,7 +43,7 @@ func startTimescale() (*tsFixture, error) {
 	if _, err := os.Stat(modules); err != nil {
 		return nil, errSkip{fmt.Sprintf("%s is missing: run npm ci --prefix %s", modules, filepath.Dir(script))}
 	}
-	dir, err := os.MkdirTemp("", "pgstore-test-ts-")
+	dir, err := scratchDir("pgstore-test-ts-")
 	if err != nil {
 		return nil, err
 	}
