@@ -639,9 +639,6 @@ func caseReopen(h *harness) {
 }
 
 func caseDeletedElsewhere(h *harness) {
-	if h.b.oneConn {
-		h.t.Skip("needs two pools at once; the server serves one connection at a time")
-	}
 	ns := h.namespace("elsewhere")
 	h.write(ns, "e-1", "T", `{}`, nil) // caches the namespace
 	other := openStore(h.t, h.b)

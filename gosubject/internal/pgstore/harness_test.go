@@ -17,8 +17,7 @@ type backend struct {
 	name      string
 	url       string
 	timescale bool
-	maxOpen   int  // the pool's open-connection limit (25 unless testing a hook)
-	oneConn   bool // the server serves one connection at a time
+	maxOpen   int // the pool's open-connection limit (25 unless testing a hook)
 	// layoutOnly makes tsdb_ namespaces with the TimescaleDB layout on a
 	// server without the extension (no hypertable).
 	layoutOnly bool

@@ -36,6 +36,11 @@ func TestTimescaleSharedContract(t *testing.T) {
 	// The fixture has one database: a fresh store is one without namespaces.
 	storetest.Run(t, func(t *testing.T) store.Store { return emptied(t, mustOpen(t, b)) })
 	t.Run("Reopen", func(t *testing.T) {
+		t.Cleanup(func() { // RunReopen leaves its namespace
+			st := mustOpen(t, b)
+			emptied(t, st)
+			st.Close()
+		})
 		var opened atomic.Int32
 		storetest.RunReopen(t, func(t *testing.T) store.Store {
 			st := mustOpen(t, b)

@@ -8,8 +8,8 @@
 //
 // A lease returns its connection when destroyed; a connection that broke or
 // was left inside a transaction is closed instead and reopened later.
-// A thread must not hold two leases at once: with a pool of 1 (the local
-// TimescaleDB serves one connection at a time) that would wait forever.
+// A thread must not hold two leases at once: with a pool of 1 that would
+// wait forever.
 //
 // Threading: every method may be called from any thread.
 #ifndef REFSERVER_STORE_POSTGRES_PG_POOL_H_

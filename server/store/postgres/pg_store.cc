@@ -96,8 +96,8 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(
   if (options.connect.pool_size < 1) {
     return mdbprof::InvalidArgument("postgres store: pool size must be >= 1");
   }
-  // A connection of its own, closed before the pool opens any: the local
-  // TimescaleDB serves one connection at a time.
+  // A connection of its own for the set-up, closed before the pool opens
+  // any: the store never holds more than its pool size.
   std::string extension_schema;
   {
     Result<std::unique_ptr<PgConnection>> conn =

@@ -213,7 +213,7 @@ TEST_P(PgConcurrencyTest, WriteThroughput) {
 INSTANTIATE_TEST_SUITE_P(Variants, PgConcurrencyTest,
                          ::testing::Values(PgVariant{"PostgresPool1", false, 1},
                                            PgVariant{"PostgresPool4", false, 4},
-                                           PgVariant{"Timescale", true, 1}),
+                                           PgVariant{"Timescale", true, 4}),
                          VariantName);
 
 }  // namespace

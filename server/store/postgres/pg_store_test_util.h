@@ -67,7 +67,7 @@ class PgStoreFixture : public ::testing::TestWithParam<PgVariant> {
   }
 
   void Reopen() {
-    store_.reset();  // the local TimescaleDB serves one connection at a time
+    store_.reset();  // the old store's connections close first
     mdbprof::Result<std::unique_ptr<Store>> store =
         OpenStore(Config(GetParam().pool_size));
     ASSERT_TRUE(store.ok()) << store.status().message();

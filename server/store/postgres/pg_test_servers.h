@@ -10,8 +10,8 @@
 //
 // Postgres(): a throwaway cluster (fixtures/pg_cluster.h).
 // Timescale(): the local TimescaleDB (fixtures/timescale/server.mjs: PGlite
-// + TimescaleDB over the wire protocol, one connection at a time, so keep
-// at most one store open and Reset() only while none is).
+// + TimescaleDB over the wire protocol, client connections multiplexed onto
+// one PGlite session; Reset() only while no store is open).
 // First call each from the main thread: the server dies with the thread
 // that started it.
 #ifndef REFSERVER_STORE_POSTGRES_PG_TEST_SERVERS_H_
