@@ -30,6 +30,7 @@ enum class StatusCode {
   kUnavailable,         // a process or service did not come up / answer
   kDeadlineExceeded,    // a wait ran out of time
   kInternal,            // a broken invariant or an unexpected OS error
+  kSkipped,  // not an error: this cannot run on this machine (see Skipped)
 };
 
 class [[nodiscard]] Status {
@@ -73,6 +74,21 @@ inline Status DeadlineExceeded(std::string m) {
 inline Status Internal(std::string m) {
   return Status(StatusCode::kInternal, std::move(m));
 }
+
+// The outcome "this cannot run on this machine" (a tool, package or user it
+// needs is missing), with why and, where it helps, how to install it. It is
+// not a failure: callers report it as skipped (GTEST_SKIP, exit 77).
+// Only Skipped() makes one; every other code, FailedPrecondition included,
+// is an error.
+//
+//   if (access(initdb, X_OK) != 0) return Skipped("no initdb in " + dir);
+//   ...
+//   if (IsSkip(s)) GTEST_SKIP() << s.message();
+inline Status Skipped(std::string why) {
+  return Status(StatusCode::kSkipped, std::move(why));
+}
+// True only for a status made by Skipped() (WithContext keeps it).
+inline bool IsSkip(const Status& s) { return s.code() == StatusCode::kSkipped; }
 
 // A value of type T or a non-OK Status.
 // REQUIRES: constructed from a non-OK Status when it holds an error.

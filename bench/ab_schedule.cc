@@ -2,10 +2,12 @@
 
 #include <filesystem>
 
+#include "results/run_layout.h"
+
 namespace mdbprof::bench {
 
 std::string_view AbSideName(AbSide side) {
-  return side == AbSide::kBase ? "base" : "head";
+  return side == AbSide::kBase ? results::kAbBaseDir : results::kAbHeadDir;
 }
 
 std::vector<AbSlot> AbSchedule(int repetitions_per_side) {

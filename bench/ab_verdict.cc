@@ -1,28 +1,23 @@
 #include "bench/ab_verdict.h"
 
 #include <algorithm>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "base/text_file.h"
 #include "bench/ab_schedule.h"
 #include "report/compare.h"
 #include "report/compare_format.h"
 #include "report/compare_input.h"
 #include "report/report_writer.h"
 #include "report/run_set.h"
+#include "results/run_layout.h"
 
 namespace mdbprof::bench {
 namespace {
 
 AbVerdict Invalid(const std::string& message) {
   return {2, "profile_bench: A/B verdict: " + message + "\n"};
-}
-
-bool WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  return static_cast<bool>(out);
 }
 
 // One side's run set, holding only the backends of `backends`.
@@ -156,11 +151,16 @@ AbVerdict JudgeAbRun(const std::string& run_dir, const BenchConfig& config) {
   verdict.text = text;
   nlohmann::json json = report::CompareResultToJson(result);
   json["gate"] = {{"exit_code", verdict.exit_code}, {"incomplete", missing}};
-  const std::string prefix = run_dir + "/compare";
-  bool written = WriteText(prefix + ".txt", text) &&
-                 WriteText(prefix + ".md", markdown) &&
-                 WriteText(prefix + ".json", json.dump(2) + "\n");
-  if (!written) verdict.text += "warning: cannot write " + prefix + ".*\n";
+  const std::string dir = run_dir + "/";
+  bool written =
+      WriteTextFile(dir + results::kAbVerdictText, text).ok() &&
+      WriteTextFile(dir + results::kAbVerdictMarkdown, markdown).ok() &&
+      WriteTextFile(dir + results::kAbVerdictJson, json.dump(2) + "\n").ok();
+  if (!written) {
+    verdict.text += "warning: cannot write " + dir + results::kAbVerdictText +
+                    ", " + results::kAbVerdictMarkdown + " and " +
+                    results::kAbVerdictJson + "\n";
+  }
   return verdict;
 }
 

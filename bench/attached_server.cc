@@ -2,13 +2,11 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "bench/http_fetch.h"
 #include "bench/local_listener.h"
-#include "bench/proc_stats.h"
+#include "fixtures/proc_stat.h"
 #include "fixtures/server_kind.h"
 #include "fixtures/server_process.h"
 
@@ -17,15 +15,10 @@ namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(200);
 
-std::optional<ProcStat> ReadStat(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  Result<ProcStat> stat = ParseProcStat(text.str());
-  if (!stat.ok() || stat->state == 'Z' || stat->state == 'X') {
-    return std::nullopt;
-  }
+// The stat of `pid` while it runs; nullopt once it is gone or a zombie.
+std::optional<fixtures::ProcStat> LiveStat(pid_t pid) {
+  Result<fixtures::ProcStat> stat = fixtures::ReadProcStat(pid);
+  if (!stat.ok() || !stat->Live()) return std::nullopt;
   return *stat;
 }
 
@@ -72,7 +65,7 @@ Result<std::unique_ptr<AttachedServer>> AttachedServer::Attach(
     server->not_local_reason_ =
         "the process lookup is off (MDBPROF_ATTACH_PID=none)";
   } else {
-    if (!ReadStat(options.pid)) {
+    if (!LiveStat(options.pid)) {
       return FailedPrecondition(
           "MDBPROF_ATTACH_PID=" + std::to_string(options.pid) +
           ": no such running process on this machine");
@@ -82,7 +75,7 @@ Result<std::unique_ptr<AttachedServer>> AttachedServer::Attach(
   server->binary_ = server->url_.ToString();
   bool exe_known = false;
   if (server->pid_) {
-    std::optional<ProcStat> stat = ReadStat(*server->pid_);
+    std::optional<fixtures::ProcStat> stat = LiveStat(*server->pid_);
     if (!stat) {
       return Unavailable("the process " + std::to_string(*server->pid_) +
                          " serving " + server->url_.ToString() +
@@ -108,7 +101,7 @@ Result<std::unique_ptr<AttachedServer>> AttachedServer::Attach(
 
 Status AttachedServer::CheckAlive() {
   if (!pid_) return Status::Ok();
-  std::optional<ProcStat> stat = ReadStat(*pid_);
+  std::optional<fixtures::ProcStat> stat = LiveStat(*pid_);
   if (stat && stat->start_ticks == pid_start_ticks_) return Status::Ok();
   return Unavailable("the attached server's process " + std::to_string(*pid_) +
                      " (" + binary_ + ", serving " + url_.ToString() +

@@ -38,18 +38,31 @@ double SecondsPerOp(const results::RunMetrics& m) {
                          : m.duration_s;
 }
 
-class BackendBenchmark : public benchmark::Fixture {
+// One registered benchmark: Run() is called once per repetition and does
+// what a benchmark::Fixture would (SetUp, the timed loop, TearDown), so the
+// benchmark can be registered through the public RegisterBenchmark().
+class BackendBenchmark {
  public:
   // `slot`: A/B mode's one window (side and repetition), else none.
   BackendBenchmark(std::string backend, BenchContext* context,
                    std::optional<AbSlot> slot = std::nullopt)
-      : backend_(std::move(backend)), context_(context), slot_(slot) {
+      : backend_(std::move(backend)), context_(context), slot_(slot) {}
+
+  // "profile/<backend>", plus "/base" or "/head" in A/B mode.
+  std::string Name() const {
     std::string name = BenchmarkName(backend_);
     if (slot_) name += "/" + std::string(AbSideName(slot_->side));
-    SetName(name.c_str());
+    return name;
   }
 
-  void SetUp(benchmark::State& state) override {
+  void Run(benchmark::State& state) {
+    SetUp(state);
+    BenchmarkCase(state);
+    TearDown(state);
+  }
+
+ private:
+  void SetUp(benchmark::State& state) {
     if (state.thread_index() != 0) return;
     repetition_ = slot_ ? slot_->index : repetition_ + 1;
     run_.reset();
@@ -85,14 +98,15 @@ class BackendBenchmark : public benchmark::Fixture {
     Fail(state, s.message());
   }
 
-  void TearDown(benchmark::State& state) override {
+  void TearDown(benchmark::State& state) {
     if (state.thread_index() != 0) return;
     if (run_) run_->Finish();
     run_.reset();
   }
 
- protected:
-  void BenchmarkCase(benchmark::State& state) override {
+  // The single iteration: one measured load window (none when SetUp
+  // skipped the benchmark).
+  void BenchmarkCase(benchmark::State& state) {
     for (auto _ : state) {
       RepetitionOutcome out = run_->Measure();
       state.SetIterationTime(out.measured ? SecondsPerOp(out.metrics) : 0);
@@ -114,7 +128,6 @@ class BackendBenchmark : public benchmark::Fixture {
     }
   }
 
- private:
   // Prints a gtest-style failure to stderr, records it and marks the run.
   void Fail(benchmark::State& state, const std::string& message) {
     const std::string side =
@@ -134,6 +147,14 @@ class BackendBenchmark : public benchmark::Fixture {
   int repetition_ = 0;
   std::unique_ptr<BackendRun> run_;
 };
+
+// Registers `b` under its name; Google Benchmark calls it once per
+// repetition.
+auto* Register(std::shared_ptr<BackendBenchmark> b) {
+  const std::string name = b->Name();
+  return benchmark::RegisterBenchmark(
+      name.c_str(), [b](benchmark::State& state) { b->Run(state); });
+}
 
 }  // namespace
 
@@ -163,8 +184,7 @@ void RegisterBackendBenchmarks(BenchContext* context) {
     // A/B mode: one benchmark per window, in the order of AbSchedule().
     for (const std::string& backend : context->config.backends) {
       for (const AbSlot& slot : AbSchedule(context->config.repetitions)) {
-        benchmark::internal::RegisterBenchmarkInternal(
-            new BackendBenchmark(backend, context, slot))
+        Register(std::make_shared<BackendBenchmark>(backend, context, slot))
             ->Iterations(1)
             ->Repetitions(1)
             ->UseManualTime()
@@ -174,8 +194,7 @@ void RegisterBackendBenchmarks(BenchContext* context) {
     return;
   }
   for (const std::string& backend : context->config.backends) {
-    benchmark::internal::RegisterBenchmarkInternal(
-        new BackendBenchmark(backend, context))
+    Register(std::make_shared<BackendBenchmark>(backend, context))
         ->Iterations(1)
         ->Repetitions(context->config.repetitions)
         ->UseManualTime()

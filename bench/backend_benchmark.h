@@ -1,6 +1,6 @@
-// The profile benchmarks: one Google Benchmark fixture instance per backend,
-// named "profile/<backend>", run as ->Iterations(1)->Repetitions(R)
-// ->UseManualTime()->Unit(kMicrosecond).
+// The profile benchmarks: one benchmark per backend, registered with the
+// public benchmark::RegisterBenchmark() and named "profile/<backend>", run as
+// ->Iterations(1)->Repetitions(R)->UseManualTime()->Unit(kMicrosecond).
 //
 // Each repetition is one BackendRun: SetUp (thread 0) provisions the backend
 // and starts a fresh server; the single iteration is exactly one measured

@@ -15,6 +15,7 @@
 #include "nlohmann/json.hpp"
 #include "pprof/profile.h"
 #include "results/budget.h"
+#include "results/run_layout.h"
 
 namespace mdbprof::bench {
 namespace {
@@ -31,14 +32,10 @@ bool HasLocalDatabaseProcess(const std::string& backend) {
   return !external && (backend == "postgres" || backend == "timescale");
 }
 
-// Files a backend writes beside the common ones.
-std::vector<std::string> ExtraFiles(const std::string& backend) {
-  if (backend == "postgres") return {"postgres.log"};
-  if (backend == "timescale") return {"timescale.log"};
-  if (backend == "pebble") {
-    return {"pebble-disk-usage.txt", "pebble-namespace-count.txt"};
-  }
-  return {};
+// Files a backend writes beside the common ones, as it declares them.
+std::vector<fixtures::BackendFile> ExtraFiles(const std::string& backend) {
+  Result<std::unique_ptr<fixtures::Backend>> b = fixtures::MakeBackend(backend);
+  return b.ok() ? (*b)->ExtraFiles() : std::vector<fixtures::BackendFile>{};
 }
 
 double Number(const nlohmann::json& j, const char* key) {
@@ -93,18 +90,23 @@ TEST_P(BackendBudgetTest, ATooTightBudgetFailsTheRunNamingTheMetric) {
 
   const std::string out = dir + "/profiles/latest/" + backend;
   for (const char* file :
-       {"heap-before.prof", "allocs-before.prof", "cpu.prof", "heap-after.prof",
-        "allocs-after.prof", "goroutine.prof"}) {
+       {results::kHeapBeforeFile, results::kAllocsBeforeFile, results::kCpuFile,
+        results::kHeapAfterFile, results::kAllocsAfterFile,
+        results::kGoroutineFile}) {
     Result<pprof::Profile> p = pprof::ReadProfileFile(out + "/" + file);
     EXPECT_TRUE(p.ok()) << file << ": " << p.status().message();
   }
-  for (const std::string& file : ExtraFiles(backend)) {
-    EXPECT_TRUE(fs::exists(out + "/" + file)) << file;
+  const std::vector<fixtures::BackendFile> extra = ExtraFiles(backend);
+  for (const fixtures::BackendFile& file : extra) {
+    EXPECT_TRUE(fs::exists(out + "/" + file.name)) << file.name;
   }
-  std::ifstream in(out + "/load-test-results.json");
+  std::ifstream in(out + "/" + results::kRunMetricsFile);
   nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
   ASSERT_TRUE(j.is_object()) << "no load-test-results.json\n" << run.output;
   EXPECT_EQ(j["config"]["backend"], backend);
+  EXPECT_EQ(j["config"]["backend_order"], fixtures::BackendOrder(backend));
+  EXPECT_EQ(j["config"].value("extra_files", nlohmann::json::array()).size(),
+            extra.size());
   EXPECT_GT(Number(j, "total_ops"), 0);
   EXPECT_EQ(Number(j, "errors"), 0);
   const double server = Number(j, "cpu_us_per_op");

@@ -4,13 +4,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <thread>
 
+#include "base/text_file.h"
 #include "bench/attached_server.h"
 #include "bench/budget_selection.h"
 #include "bench/cpu_capture.h"
@@ -24,6 +27,8 @@
 #include "bench/run_readme.h"
 #include "fixtures/readiness.h"
 #include "pprof/profile.h"
+#include "results/load_deltas.h"
+#include "results/run_layout.h"
 #include "results/verdict.h"
 
 namespace mdbprof::bench {
@@ -33,51 +38,130 @@ namespace fs = std::filesystem;
 
 constexpr double kCaptureTimeoutS = 60;
 
-// The files a repetition writes; removed first when a directory is reused.
-constexpr const char* kRunFiles[] = {
-    "server.log", "heap-before.prof", "allocs-before.prof", "cpu.prof",
-    "heap-after.prof", "allocs-after.prof", "goroutine.prof",
-    "load-test-results.json", "README.md",
-    // Backend extras (Backend::WriteExtraFiles).
-    "postgres.log", "timescale.log", "pebble-disk-usage.txt",
-    "pebble-namespace-count.txt"};
-
 std::string Fixed(double v, int decimals) {
   char buf[64];
   snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
 }
 
+// The profiles Measure() keeps, one slot each.
+enum ProfileSlot {
+  kHeapBefore,
+  kAllocsBefore,
+  kThreadsBefore,
+  kHeapAfter,
+  kAllocsAfter,
+  kThreadsAfter,
+  kCpu,
+  kProfileSlots
+};
+using ProfileSlots = std::array<std::optional<pprof::Profile>, kProfileSlots>;
+
+enum class CapturePhase { kBeforeLoad, kAfterLoad };
+
+// A profile Measure() fetches from the server around the load (the mid-load
+// cpu.prof is CpuCapture's). A new profile kind is one row here.
+struct ProfileCapture {
+  CapturePhase phase;
+  const char* url_path;
+  const char* file;  // written to the run directory; null: only decoded
+  const char* name;  // in progress lines and errors
+  ProfileSlot slot;
+};
+
+constexpr ProfileCapture kProfileCaptures[] = {
+    {CapturePhase::kBeforeLoad, "/debug/pprof/heap?gc=1",
+     results::kHeapBeforeFile, results::kHeapBeforeFile, kHeapBefore},
+    {CapturePhase::kBeforeLoad, "/debug/pprof/allocs?gc=1",
+     results::kAllocsBeforeFile, results::kAllocsBeforeFile, kAllocsBefore},
+    {CapturePhase::kBeforeLoad, "/debug/pprof/goroutine", nullptr,
+     "thread count", kThreadsBefore},
+    {CapturePhase::kAfterLoad, "/debug/pprof/heap?gc=1",
+     results::kHeapAfterFile, results::kHeapAfterFile, kHeapAfter},
+    {CapturePhase::kAfterLoad, "/debug/pprof/allocs?gc=1",
+     results::kAllocsAfterFile, results::kAllocsAfterFile, kAllocsAfter},
+    {CapturePhase::kAfterLoad, "/debug/pprof/goroutine",
+     results::kGoroutineFile, results::kGoroutineFile, kThreadsAfter},
+};
+
+// GETs `row`'s profile, writes its bytes to its file in `dir` and decodes
+// them; errors are prefixed with the row's name.
 Result<pprof::Profile> CaptureProfile(HttpFetcher& fetcher,
-                                      const std::string& path, double timeout_s,
-                                      const std::string& file) {
-  Result<std::string> bytes = fetcher.Get(path, timeout_s);
-  if (!bytes.ok()) return bytes.status();
-  MDBPROF_RETURN_IF_ERROR(WriteFile(file, *bytes));
+                                      const ProfileCapture& row,
+                                      const std::string& dir) {
+  Result<std::string> bytes = fetcher.Get(row.url_path, kCaptureTimeoutS);
+  if (!bytes.ok()) return bytes.status().WithContext(row.name);
+  if (row.file != nullptr) {
+    Status written = WriteTextFile(dir + "/" + row.file, *bytes);
+    if (!written.ok()) return written.WithContext(row.name);
+  }
   Result<pprof::Profile> profile = pprof::ParseProfile(*bytes);
-  if (!profile.ok()) return profile.status().WithContext(file);
+  if (!profile.ok()) return profile.status().WithContext(row.name);
   return profile;
+}
+
+// Fetches the table's profiles of `phase` into `into`. Before the load the
+// first failure is returned; after it each failure is a problem and the
+// other rows are still fetched.
+Status CaptureProfiles(CapturePhase phase, HttpFetcher& fetcher,
+                       const std::string& dir,
+                       const std::function<void(const std::string&)>& say,
+                       ProfileSlots* into, std::vector<std::string>* problems) {
+  std::string names;
+  for (const ProfileCapture& row : kProfileCaptures) {
+    if (row.phase != phase) continue;
+    names += (names.empty() ? "" : ", ") + std::string(row.name);
+  }
+  say("capturing " + names);
+  for (const ProfileCapture& row : kProfileCaptures) {
+    if (row.phase != phase) continue;
+    Result<pprof::Profile> p = CaptureProfile(fetcher, row, dir);
+    if (p.ok()) {
+      (*into)[row.slot] = std::move(*p);
+    } else if (phase == CapturePhase::kBeforeLoad) {
+      return p.status();
+    } else {
+      problems->push_back(p.status().message());
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<ServerUnderTest>> LaunchServer(
+    const fixtures::ServerOptions& options) {
+  Result<std::unique_ptr<fixtures::ServerProcess>> process =
+      fixtures::ServerProcess::Start(options);
+  if (!process.ok()) return process.status();
+  return std::unique_ptr<ServerUnderTest>(
+      std::make_unique<LaunchedServer>(std::move(*process)));
+}
+
+RepetitionSpec WithDefaultFactories(RepetitionSpec spec) {
+  if (!spec.factories.make_backend) {
+    spec.factories.make_backend = fixtures::MakeBackend;
+  }
+  if (!spec.factories.start_server) spec.factories.start_server = LaunchServer;
+  return spec;
 }
 
 }  // namespace
 
 // What Measure() collected; members are empty/kNotMeasured until captured.
 struct BackendRun::Captures {
-  std::optional<pprof::Profile> heap_before, allocs_before, heap_after,
-      allocs_after, goroutine_after, cpu;
-  int64_t goroutines_before = results::kNotMeasured;
+  ProfileSlots profiles;
   int64_t server_cpu_before = 0, db_cpu_before = 0;
   int64_t server_cpu_after = 0, db_cpu_after = 0;
   bool cpu_measured = false;
   int64_t rss = results::kNotMeasured;
-  std::optional<AllocDelta> alloc_delta;  // allocs-after minus allocs-before
+  // allocs-after minus allocs-before
+  std::optional<results::AllocDelta> alloc_delta;
   std::optional<LoadResult> load;
   std::string timestamp;
   int cpu_profile_s = 0;
 };
 
 BackendRun::BackendRun(RepetitionSpec spec)
-    : spec_(std::move(spec)),
+    : spec_(WithDefaultFactories(std::move(spec))),
       dir_(BackendDir(spec_.run_dir, spec_.backend, spec_.repetition,
                       spec_.repetitions)) {
   label_ = "[" + spec_.backend;
@@ -109,7 +193,11 @@ Status BackendRun::Start() {
   if (ec) {
     return Unavailable("cannot create '" + dir_ + "': " + ec.message());
   }
-  for (const char* name : kRunFiles) fs::remove(fs::path(dir_) / name, ec);
+  // What a repetition writes goes first (the backend's own files once the
+  // backend is made, below), so a reused directory shows only this run.
+  for (const char* name : results::RepetitionFiles()) {
+    fs::remove(fs::path(dir_) / name, ec);
+  }
   if (spec_.config.url) return Attach();
 
   Result<fixtures::ScratchDir> scratch = fixtures::ScratchDir::Create();
@@ -117,9 +205,12 @@ Status BackendRun::Start() {
   scratch_.emplace(std::move(*scratch));
 
   Result<std::unique_ptr<fixtures::Backend>> backend =
-      fixtures::MakeBackend(spec_.backend);
+      spec_.factories.make_backend(spec_.backend);
   if (!backend.ok()) return backend.status();
   backend_ = std::move(*backend);
+  for (const fixtures::BackendFile& file : backend_->ExtraFiles()) {
+    fs::remove(fs::path(dir_) / file.name, ec);
+  }
   const auto provision_start = std::chrono::steady_clock::now();
   MDBPROF_RETURN_IF_ERROR(backend_->Provision(*scratch_));
   Say("database up in " +
@@ -140,17 +231,24 @@ Status BackendRun::Start() {
     options.kind = *kind;
   }
   options.env = backend_->ServerEnv();
-  options.log_path = dir_ + "/server.log";
+  options.log_path = dir_ + "/" + results::kServerLogFile;
   options.ready_deadline = std::chrono::milliseconds(
       static_cast<int64_t>(spec_.config.ready_timeout_s * 1000));
-  Result<std::unique_ptr<fixtures::ServerProcess>> server =
-      fixtures::ServerProcess::Start(options);
+  const auto server_start = std::chrono::steady_clock::now();
+  Result<std::unique_ptr<ServerUnderTest>> server =
+      spec_.factories.start_server(options);
   if (!server.ok()) return server.status();
-  launched_ = server->get();
-  server_ = std::make_unique<LaunchedServer>(std::move(*server));
-  Say("server up in " + Fixed(launched_->startup_seconds(), 2) + "s (pid " +
-      std::to_string(launched_->pid()) + ", port " +
-      std::to_string(launched_->port()) + ")");
+  server_ = std::move(*server);
+  const fixtures::ServerProcess* launched = server_->launched_process();
+  const double startup_s =
+      launched != nullptr ? launched->startup_seconds()
+                          : std::chrono::duration<double>(
+                                std::chrono::steady_clock::now() - server_start)
+                                .count();
+  const std::optional<pid_t> pid = server_->local_pid();
+  Say("server up in " + Fixed(startup_s, 2) + "s (" +
+      (pid ? "pid " + std::to_string(*pid) + ", " : "") + "port " +
+      std::to_string(server_->port()) + ")");
   return Status::Ok();
 }
 
@@ -179,50 +277,6 @@ Status BackendRun::Attach() {
   return Status::Ok();
 }
 
-Status BackendRun::CaptureBefore(HttpFetcher& fetcher, Captures* c) {
-  Say("capturing heap-before.prof, allocs-before.prof, thread count");
-  Result<pprof::Profile> heap =
-      CaptureProfile(fetcher, "/debug/pprof/heap?gc=1", kCaptureTimeoutS,
-                     dir_ + "/heap-before.prof");
-  if (!heap.ok()) return heap.status();
-  c->heap_before = std::move(*heap);
-  Result<pprof::Profile> allocs =
-      CaptureProfile(fetcher, "/debug/pprof/allocs?gc=1", kCaptureTimeoutS,
-                     dir_ + "/allocs-before.prof");
-  if (!allocs.ok()) return allocs.status();
-  c->allocs_before = std::move(*allocs);
-  Result<std::string> goroutines =
-      fetcher.Get("/debug/pprof/goroutine", kCaptureTimeoutS);
-  if (!goroutines.ok()) return goroutines.status();
-  Result<pprof::Profile> parsed = pprof::ParseProfile(*goroutines);
-  if (!parsed.ok()) return parsed.status().WithContext("goroutine profile");
-  c->goroutines_before = GoroutineCount(*parsed);
-  return Status::Ok();
-}
-
-void BackendRun::CaptureAfter(HttpFetcher& fetcher, Captures* c,
-                              std::vector<std::string>* problems) {
-  Say("capturing heap-after.prof, allocs-after.prof, goroutine.prof");
-  struct Item {
-    const char* path;
-    const char* file;
-    std::optional<pprof::Profile>* into;
-  };
-  const Item items[] = {
-      {"/debug/pprof/heap?gc=1", "heap-after.prof", &c->heap_after},
-      {"/debug/pprof/allocs?gc=1", "allocs-after.prof", &c->allocs_after},
-      {"/debug/pprof/goroutine", "goroutine.prof", &c->goroutine_after}};
-  for (const Item& item : items) {
-    Result<pprof::Profile> p = CaptureProfile(
-        fetcher, item.path, kCaptureTimeoutS, dir_ + "/" + item.file);
-    if (p.ok()) {
-      *item.into = std::move(*p);
-    } else {
-      problems->push_back(std::string(item.file) + ": " + p.status().message());
-    }
-  }
-}
-
 void BackendRun::ComputeMetrics(const Captures& c, RepetitionOutcome* out,
                                 std::vector<std::string>* problems) {
   results::RunMetrics& m = out->metrics;
@@ -235,11 +289,19 @@ void BackendRun::ComputeMetrics(const Captures& c, RepetitionOutcome* out,
       FetchServerVersion(server_->host(), server_->port());
   // What the profile shows, never what was asked for: exactness is judged
   // from it (report/compare.cc).
+  const std::optional<pprof::Profile>& allocs_after = c.profiles[kAllocsAfter];
   m.config.alloc_sample_rate =
-      c.allocs_after ? ShownAllocSampleRate(*c.allocs_after) : 0;
+      allocs_after ? ShownAllocSampleRate(*allocs_after) : 0;
   m.config.server_kind = server_->kind_name();
   m.config.server_url = server_->attached_url();
   m.config.cores = static_cast<int>(std::thread::hardware_concurrency());
+  // What the report needs to know of the backend, from the backend itself.
+  m.config.backend_order = fixtures::BackendOrder(spec_.backend);
+  if (backend_) {
+    for (const fixtures::BackendFile& file : backend_->ExtraFiles()) {
+      m.config.extra_files.push_back({file.name, file.metric});
+    }
+  }
   m.timestamp = c.timestamp;
   FillLoadMetrics(*c.load, &m);
   out->measured = true;
@@ -253,26 +315,28 @@ void BackendRun::ComputeMetrics(const Captures& c, RepetitionOutcome* out,
       m.total_cpu_us_per_op = results::kNaN;
     }
   }
-  if (c.heap_before && c.heap_after) {
-    Result<int64_t> before = SampleTypeSum(*c.heap_before, "inuse_space");
-    Result<int64_t> after = SampleTypeSum(*c.heap_after, "inuse_space");
-    if (before.ok() && after.ok()) {
-      m.heap_inuse_after_bytes = *after;
-      m.heap_growth_bytes = *after - *before;
+  const std::optional<pprof::Profile>& heap_before = c.profiles[kHeapBefore];
+  const std::optional<pprof::Profile>& heap_after = c.profiles[kHeapAfter];
+  if (heap_before && heap_after) {
+    Result<results::HeapChange> heap =
+        results::ComputeHeapChange(*heap_before, *heap_after);
+    if (heap.ok()) {
+      m.heap_inuse_after_bytes = heap->inuse_after_bytes;
+      m.heap_growth_bytes = heap->growth_bytes;
     } else {
-      problems->push_back("heap: " +
-                          (before.ok() ? after : before).status().message());
+      problems->push_back("heap: " + heap.status().message());
     }
   }
-  m.goroutines_before = c.goroutines_before;
-  if (c.goroutine_after)
-    m.goroutines_after = GoroutineCount(*c.goroutine_after);
+  if (const auto& threads = c.profiles[kThreadsBefore]) {
+    m.goroutines_before = GoroutineCount(*threads);
+  }
+  if (const auto& threads = c.profiles[kThreadsAfter]) {
+    m.goroutines_after = GoroutineCount(*threads);
+  }
   m.server_rss_max_bytes = c.rss;
 }
 
 RepetitionOutcome BackendRun::Measure() {
-  RepetitionOutcome out;
-  const BenchConfig& cfg = spec_.config;
   HttpFetcher fetcher(server_->host(), server_->port());
   HttpFetcher cpu_fetcher(server_->host(), server_->port());
   std::vector<ProcessWatch::Check> checks = {
@@ -282,12 +346,28 @@ RepetitionOutcome BackendRun::Measure() {
     fetcher.Cancel();
     cpu_fetcher.Cancel();
   });
-  auto fail = [&](const Status& s) {
-    out.state = RunState::kFailed;
-    out.message = watch.tripped() ? watch.failure().message() : s.message();
-    return out;
-  };
 
+  Captures c;
+  std::vector<std::string> problems;
+  Status window = MeasureWindow(fetcher, cpu_fetcher, watch, &c, &problems);
+  // A tripped watch cancelled whatever failed after it: it is the cause.
+  if (watch.tripped()) window = watch.failure();
+  RepetitionOutcome out;
+  if (!window.ok()) {
+    out.state = RunState::kFailed;
+    out.message = window.message();
+    return out;
+  }
+  ComputeMetrics(c, &out, &problems);
+  Report(c, problems, &out);
+  return out;
+}
+
+Status BackendRun::MeasureWindow(HttpFetcher& fetcher, HttpFetcher& cpu_fetcher,
+                                 const ProcessWatch& watch, Captures* c,
+                                 std::vector<std::string>* problems) {
+  const BenchConfig& cfg = spec_.config;
+  const auto say = [this](const std::string& line) { Say(line); };
   LoadConfig load;
   load.host = server_->host();
   load.port = server_->port();
@@ -302,13 +382,12 @@ RepetitionOutcome BackendRun::Measure() {
     warm.duration_s = cfg.warmup_s;
     warm.progress_interval_s = 0;
     Result<LoadResult> r = RunLoad(warm, watch.stop_flag());
-    if (!r.ok()) return fail(r.status().WithContext("warm-up"));
-    if (watch.tripped()) return fail(watch.failure());
+    if (!r.ok()) return r.status().WithContext("warm-up");
+    if (watch.tripped()) return watch.failure();
   }
 
-  Captures c;
-  Status before = CaptureBefore(fetcher, &c);
-  if (!before.ok()) return fail(before);
+  MDBPROF_RETURN_IF_ERROR(CaptureProfiles(CapturePhase::kBeforeLoad, fetcher,
+                                          dir_, say, &c->profiles, problems));
   // CPU and RSS from /proc need the server's local process (none for a
   // remote attached server: not measured).
   const std::optional<pid_t> server_pid = server_->local_pid();
@@ -320,60 +399,60 @@ RepetitionOutcome BackendRun::Measure() {
       backend_ ? backend_->DatabasePids() : std::vector<pid_t>{};
   Result<int64_t> server_cpu = server_cpu_now();
   Result<int64_t> db_cpu = ProcessTreesCpuMicros(db_pids);
-  c.timestamp = results::FormatUtcTimestamp(std::chrono::system_clock::now());
+  c->timestamp = results::FormatUtcTimestamp(std::chrono::system_clock::now());
 
   // The CPU profile, from a third of the way into the load.
-  c.cpu_profile_s = CpuProfileSeconds(cfg.duration_s);
-  CpuCapture cpu(cpu_fetcher, cfg.duration_s / 3, c.cpu_profile_s,
-                 dir_ + "/cpu.prof", [this](const std::string& s) { Say(s); });
+  c->cpu_profile_s = CpuProfileSeconds(cfg.duration_s);
+  CpuCapture cpu(cpu_fetcher, cfg.duration_s / 3, c->cpu_profile_s,
+                 dir_ + "/" + results::kCpuFile, say);
   Say("load " + Fixed(cfg.duration_s, 1) + "s, " + std::to_string(cfg.workers) +
       " workers");
   load.duration_s = cfg.duration_s;
   Result<LoadResult> result = RunLoad(load, watch.stop_flag());
   Result<pprof::Profile> cpu_profile = cpu.Finish();
-  if (!result.ok()) return fail(result.status().WithContext("load"));
-  c.load = std::move(*result);
+  if (!result.ok()) return result.status().WithContext("load");
+  c->load = std::move(*result);
 
   Result<int64_t> server_cpu_after = server_cpu_now();
   Result<int64_t> db_cpu_after = ProcessTreesCpuMicros(db_pids);
   if (server_cpu.ok() && db_cpu.ok() && server_cpu_after.ok() &&
       db_cpu_after.ok()) {
-    c.cpu_measured = true;
-    c.server_cpu_before = *server_cpu;
-    c.db_cpu_before = *db_cpu;
-    c.server_cpu_after = *server_cpu_after;
-    c.db_cpu_after = *db_cpu_after;
+    c->cpu_measured = true;
+    c->server_cpu_before = *server_cpu;
+    c->db_cpu_before = *db_cpu;
+    c->server_cpu_after = *server_cpu_after;
+    c->db_cpu_after = *db_cpu_after;
+  } else if (server_pid) {
+    problems->push_back("CPU time: cannot read /proc");
   }
   if (server_pid) {
     if (Result<int64_t> rss = PeakRssBytes(*server_pid); rss.ok()) {
-      c.rss = *rss;
+      c->rss = *rss;
     }
   }
-  std::vector<std::string> problems;
   if (cpu_profile.ok()) {
-    c.cpu = std::move(*cpu_profile);
+    c->profiles[kCpu] = std::move(*cpu_profile);
   } else {
-    problems.push_back("cpu.prof: " + cpu_profile.status().message());
+    problems->push_back(std::string(results::kCpuFile) + ": " +
+                        cpu_profile.status().message());
   }
-  if (watch.tripped()) return fail(watch.failure());
-  CaptureAfter(fetcher, &c, &problems);
-  if (watch.tripped()) return fail(watch.failure());
-  if (!c.cpu_measured && server_pid) {
-    problems.push_back("CPU time: cannot read /proc");
-  }
+  if (watch.tripped()) return watch.failure();
+  MDBPROF_RETURN_IF_ERROR(CaptureProfiles(CapturePhase::kAfterLoad, fetcher,
+                                          dir_, say, &c->profiles, problems));
+  if (watch.tripped()) return watch.failure();
 
-  if (c.allocs_before && c.allocs_after) {
-    Result<AllocDelta> delta =
-        ComputeAllocDelta(*c.allocs_before, *c.allocs_after);
+  const auto& allocs_before = c->profiles[kAllocsBefore];
+  const auto& allocs_after = c->profiles[kAllocsAfter];
+  if (allocs_before && allocs_after) {
+    Result<results::AllocDelta> delta =
+        results::ComputeAllocDelta(*allocs_before, *allocs_after);
     if (delta.ok()) {
-      c.alloc_delta = std::move(*delta);
+      c->alloc_delta = std::move(*delta);
     } else {
-      problems.push_back("allocation delta: " + delta.status().message());
+      problems->push_back("allocation delta: " + delta.status().message());
     }
   }
-  ComputeMetrics(c, &out, &problems);
-  Report(c, problems, &out);
-  return out;
+  return Status::Ok();
 }
 
 void BackendRun::Report(const Captures& c, std::vector<std::string> problems,
@@ -381,7 +460,7 @@ void BackendRun::Report(const Captures& c, std::vector<std::string> problems,
   results::RunMetrics& m = out->metrics;
   results::ProfileInputs inputs;
   if (c.alloc_delta) inputs.alloc_delta = &c.alloc_delta->profile;
-  if (c.cpu) inputs.cpu = &*c.cpu;
+  if (c.profiles[kCpu]) inputs.cpu = &*c.profiles[kCpu];
   m.budgets.file = budget_->path;
   m.budgets.verdicts = results::EvaluateBudgets(*budget_, m, inputs);
 
@@ -390,8 +469,8 @@ void BackendRun::Report(const Captures& c, std::vector<std::string> problems,
       problems.push_back("extra files: " + s.message());
     }
   }
-  if (Status s =
-          results::WriteRunMetricsFile(dir_ + "/load-test-results.json", m);
+  if (Status s = results::WriteRunMetricsFile(
+          dir_ + "/" + results::kRunMetricsFile, m);
       !s.ok()) {
     problems.push_back(s.message());
   }
@@ -407,22 +486,23 @@ void BackendRun::Report(const Captures& c, std::vector<std::string> problems,
   if (!server_->local_pid()) {
     readme.not_local_reason = server_->not_local_reason();
   }
-  if (launched_ != nullptr) {
-    readme.server_kind_reason = launched_->kind_reason();
+  if (const fixtures::ServerProcess* launched = server_->launched_process()) {
+    readme.server_kind_reason = launched->kind_reason();
     if (spec_.config.alloc_sample_rate.has_value()) {
-      for (const auto& [key, value] : launched_->kind().AllocSampleRateEnv(
+      for (const auto& [key, value] : launched->kind().AllocSampleRateEnv(
                *spec_.config.alloc_sample_rate)) {
         readme.server_env.push_back("set `" + key + "=" + value +
                                     "` (allocation sampling rate)");
       }
     }
-    for (const std::string& name : launched_->cleared_env()) {
+    for (const std::string& name : launched->cleared_env()) {
       readme.server_env.push_back(
-          "cleared `" + name + "` (the " + launched_->kind().name() +
+          "cleared `" + name + "` (the " + launched->kind().name() +
           " server would read it as a default for one of its settings)");
     }
   }
-  if (Status s = WriteFile(dir_ + "/README.md", RenderRunReadme(readme));
+  if (Status s = WriteTextFile(dir_ + "/" + results::kRunReadmeFile,
+                               RenderRunReadme(readme));
       !s.ok()) {
     problems.push_back(s.message());
   }

@@ -5,11 +5,13 @@
 //              in attach mode (config.url) only the budget and attaching to
 //              the running server (attached_server.h): no scratch dir, no
 //              database, nothing launched
-//   Measure()  warm-up (not measured) → heap-before.prof, allocs-before.prof,
-//              thread count → CPU before → the load, with cpu.prof captured
-//              from duration/3 for min(10 s, duration/3) → CPU after, peak
-//              RSS → heap-after.prof, allocs-after.prof, goroutine.prof →
-//              metrics, budget verdicts → load-test-results.json, README.md
+//   Measure()  warm-up (not measured) → the before-load profiles
+//              (heap-before.prof, allocs-before.prof, thread count) → CPU
+//              before → the load, with cpu.prof captured from duration/3 for
+//              min(10 s, duration/3) → CPU after, peak RSS → the after-load
+//              profiles (heap-after.prof, allocs-after.prof, goroutine.prof)
+//              → metrics, budget verdicts → load-test-results.json, README.md
+//              (the profiles fetched are one table in backend_run.cc)
 //   Finish()   server and database stopped (an attached server is left
 //              running), scratch dir removed, files published to
 //              <backend>/ when there are several repetitions
@@ -19,10 +21,19 @@
 // measured otherwise; database CPU is measured only for a database this run
 // provisioned.
 //
-// A death of the server or a database process (or an interrupt) during
-// Measure() stops the load within a fraction of a second and fails the
-// repetition with the process's log tail. Progress goes to stderr, one line
-// per phase, prefixed "[backend]".
+// Errors in Measure() are Status values with one rule: a failure before the
+// load window is measured (warm-up, a before-load profile, the load itself)
+// ends the measurement and fails the repetition with that status; a later
+// one (cpu.prof, an after-load profile, CPU time, the deltas, a file) is a
+// capture problem — the window stays measured, every file is written and
+// the repetition fails listing it. A death of the server or a database
+// process (or an interrupt) during Measure() stops the load within a
+// fraction of a second and fails the repetition with the process's log tail,
+// whatever else failed after it. Progress goes to stderr, one line per
+// phase, prefixed "[backend]".
+//
+// What Start() brings up comes from RepetitionSpec::factories, so a test can
+// measure an in-process server and a fake backend (backend_run_test.cc).
 //
 //   BackendRun run(spec);
 //   Status s = run.Start();
@@ -36,9 +47,11 @@
 #define MDBPROF_BENCH_BACKEND_RUN_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -54,6 +67,21 @@
 namespace mdbprof::bench {
 
 class HttpFetcher;
+class ProcessWatch;
+
+// How Start() makes what it measures; an empty member means the real thing.
+struct RunFactories {
+  // A new, unprovisioned backend. Default: fixtures::MakeBackend.
+  std::function<Result<std::unique_ptr<fixtures::Backend>>(
+      std::string_view name)>
+      make_backend;
+  // Starts the server `options` describe and returns it once it is ready.
+  // Default: a fixtures::ServerProcess, as a LaunchedServer. Not used in
+  // attach mode.
+  std::function<Result<std::unique_ptr<ServerUnderTest>>(
+      const fixtures::ServerOptions& options)>
+      start_server;
+};
 
 struct RepetitionSpec {
   std::string backend;
@@ -65,6 +93,7 @@ struct RepetitionSpec {
   const std::atomic<bool>* interrupt = nullptr;  // e.g. set by SIGINT
   std::string server_binary;  // "" = fixtures::DefaultServerBinary()
   std::string side;           // A/B mode: "base" or "head" (in the label)
+  RunFactories factories;     // empty members: the real backend and server
 };
 
 struct RepetitionOutcome {
@@ -96,9 +125,11 @@ class BackendRun {
   void Say(const std::string& line) const;
   // Start() in attach mode.
   Status Attach();
-  Status CaptureBefore(HttpFetcher& fetcher, Captures* c);
-  void CaptureAfter(HttpFetcher& fetcher, Captures* c,
-                    std::vector<std::string>* problems);
+  // Everything Measure() does up to the metrics: OK when the load window
+  // was measured (capture problems after it go to `problems`), else why not.
+  Status MeasureWindow(HttpFetcher& fetcher, HttpFetcher& cpu_fetcher,
+                       const ProcessWatch& watch, Captures* c,
+                       std::vector<std::string>* problems);
   void ComputeMetrics(const Captures& c, RepetitionOutcome* out,
                       std::vector<std::string>* problems);
   // Budgets, load-test-results.json, README.md and the verdict in `out`.
@@ -112,8 +143,6 @@ class BackendRun {
   std::optional<fixtures::ScratchDir> scratch_;
   std::unique_ptr<fixtures::Backend> backend_;
   std::unique_ptr<ServerUnderTest> server_;
-  // The launched server's process (owned by server_); null in attach mode.
-  fixtures::ServerProcess* launched_ = nullptr;
   bool finished_ = false;
 };
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "base/environment.h"
 #include "fixtures/server_kind.h"
 
 namespace mdbprof::bench {
@@ -246,11 +247,7 @@ Status ReadAttachMode(const Settings& settings, const EnvLookup& env,
 }  // namespace
 
 EnvLookup ProcessEnvironment() {
-  return [](const char* name) -> std::optional<std::string> {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0') return std::nullopt;
-    return std::string(v);
-  };
+  return [](const char* name) { return EnvValue(name); };
 }
 
 const std::vector<std::string>& ConfigFlagNames() {

@@ -87,7 +87,8 @@ inline constexpr int kAbRepetitions = 3;
 // Looks up an environment variable; nullopt when unset.
 using EnvLookup = std::function<std::optional<std::string>(const char*)>;
 
-// getenv(), treating empty values as unset.
+// The process environment through EnvValue (base/environment.h: empty
+// counts as unset).
 EnvLookup ProcessEnvironment();
 
 // Builds the config from `env` and `flags` (flag name without "--" → value;

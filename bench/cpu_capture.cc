@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/text_file.h"
+
 namespace mdbprof::bench {
 
 namespace {
@@ -41,7 +43,7 @@ void CpuCapture::Run() {
                    seconds_ + kExtraTimeoutS);
   if (!bytes.ok()) {
     profile = bytes.status();
-  } else if (Status s = WriteFile(file_, *bytes); !s.ok()) {
+  } else if (Status s = WriteTextFile(file_, *bytes); !s.ok()) {
     profile = s;
   } else {
     profile = pprof::ParseProfile(*bytes);

@@ -3,8 +3,8 @@
 #include <httplib.h>
 
 #include <cmath>
-#include <fstream>
 
+#include "base/text_file.h"
 #include "nlohmann/json.hpp"
 
 namespace mdbprof::bench {
@@ -53,7 +53,7 @@ Status HttpFetcher::GetToFile(const std::string& path, double timeout_s,
   if (body->empty()) {
     return Unavailable("GET " + Url(path) + ": empty response body");
   }
-  return WriteFile(file, *body);
+  return WriteTextFile(file, *body);
 }
 
 void HttpFetcher::Cancel() {
@@ -71,14 +71,6 @@ std::string FetchServerVersion(const std::string& host, int port) {
     return json["version"].get<std::string>();
   }
   return "unknown";
-}
-
-Status WriteFile(const std::string& path, const std::string& data) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(data.data(), static_cast<std::streamsize>(data.size()));
-  out.close();
-  if (!out) return Unavailable("cannot write '" + path + "'");
-  return Status::Ok();
 }
 
 }  // namespace mdbprof::bench

@@ -50,9 +50,6 @@ class HttpFetcher {
 // The server's version from GET /version ({"version": "..."}), or "unknown".
 std::string FetchServerVersion(const std::string& host, int port);
 
-// Writes `data` to `path` (replacing it); errors name the path.
-Status WriteFile(const std::string& path, const std::string& data);
-
 }  // namespace mdbprof::bench
 
 #endif  // MDBPROF_BENCH_HTTP_FETCH_H_

@@ -29,6 +29,9 @@ class LaunchedServer : public ServerUnderTest {
   std::string binary() const override { return process_->binary(); }
   std::string attached_url() const override { return ""; }
   std::string kind_name() const override { return process_->kind().name(); }
+  const fixtures::ServerProcess* launched_process() const override {
+    return process_.get();
+  }
   // Unavailable, with the exit status and the log tail, once it has exited.
   Status CheckAlive() override;
   // SIGTERM, then SIGKILL after 10 s; a note unless it exited with 0 or on

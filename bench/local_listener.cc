@@ -15,7 +15,7 @@
 #include <set>
 #include <sstream>
 
-#include "bench/proc_stats.h"
+#include "fixtures/proc_stat.h"
 
 namespace mdbprof::bench {
 namespace {
@@ -97,8 +97,7 @@ std::optional<pid_t> PidOf(const std::string& name) {
 }
 
 std::optional<pid_t> ParentOf(pid_t pid) {
-  Result<ProcStat> stat =
-      ParseProcStat(ReadText("/proc/" + std::to_string(pid) + "/stat"));
+  Result<fixtures::ProcStat> stat = fixtures::ReadProcStat(pid);
   if (!stat.ok()) return std::nullopt;
   return stat->ppid;
 }

@@ -1,4 +1,5 @@
-// Process statistics from /proc: CPU time and peak resident memory.
+// Process statistics from /proc: CPU time and peak resident memory (the
+// stat file itself is read by fixtures/proc_stat.h).
 //
 // CPU time is utime + stime + cutime + cstime of /proc/<pid>/stat (all
 // threads, plus children the process has reaped), in microseconds. A process
@@ -22,20 +23,6 @@
 #include "base/status.h"
 
 namespace mdbprof::bench {
-
-struct ProcStat {
-  pid_t pid = 0;
-  pid_t ppid = 0;
-  char state = '?';
-  int64_t utime_ticks = 0, stime_ticks = 0, cutime_ticks = 0, cstime_ticks = 0;
-  // When the process started, in clock ticks after boot (tells a process
-  // from a later one with the same pid); 0 when the text ends before it.
-  int64_t start_ticks = 0;
-};
-
-// Parses the text of /proc/<pid>/stat (the command name may hold spaces and
-// parentheses). InvalidArgument on malformed text.
-Result<ProcStat> ParseProcStat(std::string_view text);
 
 // CPU time of `pid` (with its reaped children) in microseconds. NotFound when
 // the process is gone.

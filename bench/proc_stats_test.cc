@@ -23,34 +23,7 @@ void BurnCpu(double seconds) {
            seconds);
 }
 
-TEST(ParseProcStat, HandlesACommandNameWithSpacesAndParentheses) {
-  Result<ProcStat> s = ParseProcStat(
-      "1234 (my (odd) name) S 1 1234 1234 0 -1 4194560 100 0 0 0 "
-      "250 50 7 3 20 0 4 0 12345 1000000 200");
-  ASSERT_TRUE(s.ok()) << s.status().message();
-  EXPECT_EQ(s->pid, 1234);
-  EXPECT_EQ(s->ppid, 1);
-  EXPECT_EQ(s->state, 'S');
-  EXPECT_EQ(s->utime_ticks, 250);
-  EXPECT_EQ(s->stime_ticks, 50);
-  EXPECT_EQ(s->cutime_ticks, 7);
-  EXPECT_EQ(s->cstime_ticks, 3);
-  EXPECT_EQ(s->start_ticks, 12345);
-}
-
-TEST(ParseProcStat, StartTimeIsZeroWhenTheTextEndsBeforeIt) {
-  Result<ProcStat> s =
-      ParseProcStat("12 (x) S 1 2 3 0 -1 0 0 0 0 0 250 50 7 3");
-  ASSERT_TRUE(s.ok()) << s.status().message();
-  EXPECT_EQ(s->cstime_ticks, 3);
-  EXPECT_EQ(s->start_ticks, 0);
-}
-
-TEST(ParseProcStat, RejectsMalformedText) {
-  EXPECT_FALSE(ParseProcStat("").ok());
-  EXPECT_FALSE(ParseProcStat("12 (x) S 1 2").ok());
-  EXPECT_FALSE(ParseProcStat("12 no-parens S").ok());
-}
+// ParseProcStat's tests: fixtures/proc_stat_test.cc.
 
 TEST(ProcessCpuMicros, GrowsWithTheCpuWeBurn) {
   Result<int64_t> before = ProcessCpuMicros(getpid());

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "pprof/base.h"
+#include "pprof/totals.h"
 
 namespace mdbprof::bench {
 namespace {
@@ -26,52 +26,13 @@ double PerOp(double value, int64_t ops) {
 
 }  // namespace
 
-Result<int64_t> SampleTypeSum(const pprof::Profile& profile,
-                              std::string_view type) {
-  int index = profile.SampleTypeIndex(type);
-  if (index < 0) {
-    std::string present;
-    for (const auto& st : profile.proto().sample_type()) {
-      if (!present.empty()) present += ", ";
-      present += std::string(profile.String(st.type()));
-    }
-    return NotFound("profile has no sample type '" + std::string(type) +
-                    "' (has: " + present + ")");
-  }
-  int64_t sum = 0;
-  for (const auto& sample : profile.proto().sample())
-    sum += sample.value(index);
-  return sum;
-}
-
 int64_t ShownAllocSampleRate(const pprof::Profile& profile) {
   return std::max<int64_t>(0, profile.proto().period());
 }
 
 int64_t GoroutineCount(const pprof::Profile& profile) {
-  int64_t sum = 0;
-  if (profile.proto().sample_type_size() == 0) return 0;
-  for (const auto& sample : profile.proto().sample()) sum += sample.value(0);
-  return sum;
-}
-
-Result<AllocDelta> ComputeAllocDelta(const pprof::Profile& before,
-                                     const pprof::Profile& after) {
-  Result<pprof::Profile> diff = pprof::SubtractBase(after, before);
-  if (!diff.ok()) {
-    return diff.status().WithContext("allocs-after minus allocs-before");
-  }
-  Result<int64_t> bytes = SampleTypeSum(*diff, "alloc_space");
-  if (!bytes.ok()) return bytes.status();
-  Result<int64_t> objects = SampleTypeSum(*diff, "alloc_objects");
-  if (!objects.ok()) return objects.status();
-  const int space = diff->SampleTypeIndex("alloc_space");
-  const int count = diff->SampleTypeIndex("alloc_objects");
-  int64_t samples = 0;
-  for (const auto& sample : diff->proto().sample()) {
-    if (sample.value(space) != 0 || sample.value(count) != 0) ++samples;
-  }
-  return AllocDelta{std::move(*diff), *bytes, *objects, samples};
+  const std::vector<pprof::SampleTypeTotal> totals = pprof::Totals(profile);
+  return totals.empty() ? 0 : totals.front().sum;
 }
 
 void FillLoadMetrics(const LoadResult& load, results::RunMetrics* m) {
@@ -91,7 +52,8 @@ void FillLoadMetrics(const LoadResult& load, results::RunMetrics* m) {
   m->read = Summarize(load.reads.latency);
 }
 
-void FillAllocMetrics(const AllocDelta& delta, results::RunMetrics* m) {
+void FillAllocMetrics(const results::AllocDelta& delta,
+                      results::RunMetrics* m) {
   m->alloc_bytes_per_op = PerOp(static_cast<double>(delta.bytes), m->total_ops);
   m->allocs_per_op = PerOp(static_cast<double>(delta.objects), m->total_ops);
   m->alloc_samples = delta.samples;

@@ -63,41 +63,6 @@ pprof::Profile AllocProfile(
   return std::move(*profile);
 }
 
-TEST(ComputeAllocDelta, SubtractsBeforeFromAfter) {
-  pprof::Profile before = AllocProfile({
-      {{"Parse", "main"}, {10, 1000, 1, 100}},
-      {{"Idle", "main"}, {7, 700, 0, 0}},
-  });
-  pprof::Profile after = AllocProfile({
-      {{"Parse", "main"}, {30, 3000, 2, 200}},
-      {{"Write", "main"}, {5, 500, 5, 500}},
-      {{"Idle", "main"}, {7, 700, 0, 0}},  // unchanged: not in the delta
-  });
-  Result<AllocDelta> delta = ComputeAllocDelta(before, after);
-  ASSERT_TRUE(delta.ok()) << delta.status().message();
-  EXPECT_EQ(delta->bytes, 2500);
-  EXPECT_EQ(delta->objects, 25);
-  EXPECT_EQ(delta->samples, 2);
-}
-
-TEST(ComputeAllocDelta, NeedsAllocationSampleTypes) {
-  Profile p;
-  p.add_string_table("");
-  p.add_string_table("samples");
-  p.add_string_table("count");
-  auto* st = p.add_sample_type();
-  st->set_type(1);
-  st->set_unit(2);
-  Result<pprof::Profile> cpu = pprof::Profile::FromProto(p);
-  ASSERT_TRUE(cpu.ok()) << cpu.status().message();
-  Result<AllocDelta> delta = ComputeAllocDelta(*cpu, *cpu);
-  ASSERT_FALSE(delta.ok());
-  EXPECT_NE(delta.status().message().find("alloc_space"), std::string::npos)
-      << delta.status().message();
-  EXPECT_NE(delta.status().message().find("samples"), std::string::npos)
-      << "names the types present: " << delta.status().message();
-}
-
 // Exactness is read off the profile: real Go heap profiles state their rate
 // in `period` (runtime.MemProfileRate).
 TEST(ShownAllocSampleRate, ReadsTheRateTheProfileStates) {
@@ -116,16 +81,6 @@ TEST(ShownAllocSampleRate, ReadsTheRateTheProfileStates) {
   EXPECT_EQ(ShownAllocSampleRate(load("allocs-default.prof")), 512 * 1024);
   EXPECT_EQ(ShownAllocSampleRate(AllocProfile({{{"A"}, {1, 10, 1, 64}}})), 0)
       << "a profile that states no rate is not exact";
-}
-
-TEST(SampleTypeSum, SumsOneType) {
-  pprof::Profile heap = AllocProfile({
-      {{"A"}, {1, 10, 1, 64}},
-      {{"B"}, {2, 20, 3, 4096}},
-  });
-  EXPECT_EQ(*SampleTypeSum(heap, "inuse_space"), 4160);
-  EXPECT_EQ(*SampleTypeSum(heap, "alloc_objects"), 3);
-  EXPECT_FALSE(SampleTypeSum(heap, "cpu").ok());
 }
 
 TEST(GoroutineCount, SumsTheFirstSampleType) {
@@ -182,7 +137,7 @@ TEST(FillAllocAndCpuMetrics, DivideBySuccessfulOperations) {
   results::RunMetrics m;
   FillLoadMetrics(SampleLoad(), &m);
   pprof::Profile empty = AllocProfile({});
-  AllocDelta delta{empty, 2500, 25, 2};
+  results::AllocDelta delta{empty, 2500, 25, 2};
   FillAllocMetrics(delta, &m);
   EXPECT_DOUBLE_EQ(m.alloc_bytes_per_op, 25);
   EXPECT_DOUBLE_EQ(m.allocs_per_op, 0.25);

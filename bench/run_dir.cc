@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "results/run_layout.h"
+
 namespace mdbprof::bench {
 namespace {
 
@@ -52,7 +54,7 @@ Result<std::string> CreateRunDir(const std::string& out_dir,
 
 Status PointLatestAt(const std::string& out_dir, const std::string& name) {
   std::error_code ec;
-  const std::string link = Join(out_dir, kLatestLink);
+  const std::string link = Join(out_dir, results::kLatestLink);
   const std::string tmp = link + ".tmp." + name;
   fs::remove(tmp, ec);
   fs::create_directory_symlink(name, tmp, ec);
@@ -68,7 +70,7 @@ Status PointLatestAt(const std::string& out_dir, const std::string& name) {
 }
 
 Result<std::string> ResolveLatestRun(const std::string& out_dir) {
-  const std::string link = Join(out_dir, kLatestLink);
+  const std::string link = Join(out_dir, results::kLatestLink);
   std::error_code ec;
   fs::path target = fs::read_symlink(link, ec);
   if (ec) {
@@ -87,9 +89,8 @@ Result<std::string> ResolveLatestRun(const std::string& out_dir) {
 
 std::string BackendDir(const std::string& run_dir, const std::string& backend,
                        int repetition, int repetitions) {
-  fs::path dir = fs::path(run_dir) / backend;
-  if (repetitions > 1) dir = dir / "repetitions" / std::to_string(repetition);
-  return dir.string();
+  const std::string dir = (fs::path(run_dir) / backend).string();
+  return repetitions > 1 ? results::RepetitionDir(dir, repetition) : dir;
 }
 
 Status PublishRepetition(const std::string& repetition_dir,

@@ -4,9 +4,8 @@
 //     latest -> 20261126_130000     (relative symlink to the newest run)
 //     20261126_130000/              (local time the run started)
 //       sqlite/                     (one directory per backend, BackendDir)
-//         server.log  heap-before.prof  allocs-before.prof  cpu.prof
-//         heap-after.prof  allocs-after.prof  goroutine.prof
-//         load-test-results.json  README.md
+//         the files of results/run_layout.h (RepetitionFiles()) and the
+//         backend's own files
 //
 // With repetitions R > 1, repetition k (1-based) writes into
 // `<backend>/repetitions/<k>/`, and after each repetition its files are also
@@ -25,8 +24,6 @@
 #include "base/status.h"
 
 namespace mdbprof::bench {
-
-inline constexpr char kLatestLink[] = "latest";
 
 // "YYYYMMDD_HHMMSS" in local time.
 std::string RunDirName(std::chrono::system_clock::time_point t);

@@ -3,6 +3,7 @@
 #include "bench/ab_verdict.h"
 #include "report/ab_report.h"
 #include "report/report_writer.h"
+#include "results/run_layout.h"
 
 namespace mdbprof::bench {
 
@@ -36,7 +37,7 @@ GatherResult GatherRun(const std::string& run_dir, const BenchConfig& config) {
     return result;
   }
   result.text += "\nA/B gate exit code " + std::to_string(result.exit_code) +
-                 "; verdict: " + run_dir + "/" + report::kAbVerdictMarkdown +
+                 "; verdict: " + run_dir + "/" + results::kAbVerdictMarkdown +
                  "\nreport (both sides): " + paths->markdown + "\n";
   return result;
 }

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "results/load_deltas.h"
+#include "results/run_layout.h"
 #include "results/verdict.h"
 
 namespace mdbprof::bench {
@@ -17,6 +19,9 @@ std::string Mib(int64_t bytes) {
   if (!results::IsMeasured(bytes)) return "not measured";
   return FormatNumber(static_cast<double>(bytes) / (1024.0 * 1024.0)) + " MiB";
 }
+
+// `name` as Markdown code.
+std::string Code(const char* name) { return std::string("`") + name + "`"; }
 
 }  // namespace
 
@@ -42,8 +47,9 @@ std::string RenderRunReadme(const ReadmeInputs& in) {
   if (!in.attached_url.empty()) {
     out << "Attach mode: the server was already running at " << in.attached_url
         << "; the suite did not launch, provision or stop it (so there is "
-           "no `server.log`), and the load's streams stay in its namespace "
-           "`default`. ";
+           "no "
+        << Code(results::kServerLogFile)
+        << "), and the load's streams stay in its namespace `default`. ";
     if (in.not_local_reason.empty()) {
       out << "CPU per op and peak RSS come from its local process's /proc "
              "(peak RSS since the server started). ";
@@ -102,32 +108,46 @@ std::string RenderRunReadme(const ReadmeInputs& in) {
     out << "\n";
   }
 
+  using results::kAllocsAfterFile;
+  using results::kAllocsBeforeFile;
+  using results::kCpuFile;
+  using results::kHeapAfterFile;
   out << "## Files\n\n"
       << "| file | what |\n|---|---|\n"
-      << "| `load-test-results.json` | all metrics, the configuration and "
-         "budget verdicts |\n"
-      << "| `heap-before.prof`, `heap-after.prof` | heap profiles before and "
-         "after the load (`inuse_space` is the live heap) |\n"
-      << "| `allocs-before.prof`, `allocs-after.prof` | cumulative "
-         "allocation profiles; after minus before is the load's "
-         "allocations |\n"
-      << "| `cpu.prof` | CPU profile, " << Num(in.cpu_profile_s)
+      << "| " << Code(results::kRunMetricsFile)
+      << " | all metrics, the configuration and budget verdicts |\n"
+      << "| " << Code(results::kHeapBeforeFile) << ", " << Code(kHeapAfterFile)
+      << " | heap profiles before and after the load (`inuse_space` is the "
+         "live heap) |\n"
+      << "| " << Code(kAllocsBeforeFile) << ", " << Code(kAllocsAfterFile)
+      << " | cumulative allocation profiles; after minus before is the "
+         "load's allocations |\n"
+      << "| " << Code(kCpuFile) << " | CPU profile, " << Num(in.cpu_profile_s)
       << " s in the middle of the load |\n"
-      << "| `goroutine.prof` | threads (goroutines) after the load |\n";
+      << "| " << Code(results::kGoroutineFile)
+      << " | threads (goroutines) after the load |\n";
   if (in.attached_url.empty()) {
-    out << "| `server.log` | the server's stdout and stderr |\n";
+    out << "| " << Code(results::kServerLogFile)
+        << " | the server's stdout and stderr |\n";
+  }
+  for (const results::BackendFileRecord& f : m.config.extra_files) {
+    out << "| " << Code(f.name.c_str()) << " | the " << m.config.backend
+        << " backend's own file"
+        << (f.metric.empty() ? "" : " (`" + f.metric + "`)") << " |\n";
   }
   out << "\n";
 
+  const std::string dir = d + "/";
   out << "## Digging deeper\n\n```sh\n"
-      << "mdbprof top " << d << "/cpu.prof\n"
-      << "mdbprof diff " << d << "/allocs-before.prof " << d
-      << "/allocs-after.prof\n"
-      << "go tool pprof -top -sample_index=alloc_space -base " << d
-      << "/allocs-before.prof " << d << "/allocs-after.prof\n"
-      << "go tool pprof -top -sample_index=inuse_space " << d
-      << "/heap-after.prof\n"
-      << "go tool pprof -http=:9090 " << d << "/cpu.prof\n"
+      << "mdbprof top " << dir << kCpuFile << "\n"
+      << "mdbprof diff " << dir << kAllocsBeforeFile << " " << dir
+      << kAllocsAfterFile << "\n"
+      << "go tool pprof -top -sample_index=alloc_space -ignore='"
+      << results::kProfilerFrames << "' -base " << dir << kAllocsBeforeFile
+      << " " << dir << kAllocsAfterFile << "\n"
+      << "go tool pprof -top -sample_index=inuse_space " << dir
+      << kHeapAfterFile << "\n"
+      << "go tool pprof -http=:9090 " << dir << kCpuFile << "\n"
       << "```\n";
   return out.str();
 }

@@ -2,7 +2,8 @@
 // numbers, the budget verdicts and the commands to dig deeper.
 //
 //   std::string text = RenderRunReadme({.dir = dir, .metrics = &m});
-//   MDBPROF_RETURN_IF_ERROR(WriteFile(dir + "/README.md", text));
+//   MDBPROF_RETURN_IF_ERROR(
+//       WriteTextFile(dir + "/" + results::kRunReadmeFile, text));
 #ifndef MDBPROF_BENCH_RUN_README_H_
 #define MDBPROF_BENCH_RUN_README_H_
 

@@ -1,7 +1,7 @@
 // ServerUnderTest: the server a measurement drives — all that Measure()
 // needs to know of it, whether the suite launched it (LaunchedServer,
-// launched_server.h) or attached to one already running (AttachedServer,
-// attached_server.h).
+// launched_server.h), attached to one already running (AttachedServer,
+// attached_server.h) or a test serves it in-process.
 //
 //   std::unique_ptr<ServerUnderTest> server = ...;
 //   LoadConfig load{.host = server->host(), .port = server->port(),
@@ -21,6 +21,10 @@
 #include <string>
 
 #include "base/status.h"
+
+namespace mdbprof::fixtures {
+class ServerProcess;
+}  // namespace mdbprof::fixtures
 
 namespace mdbprof::bench {
 
@@ -47,6 +51,11 @@ class ServerUnderTest {
   // Its fixtures::ServerKind name ("refserver", "eventodb"); "" when
   // unknown (a remote server whose kind MDBPROF_SERVER_KIND does not name).
   virtual std::string kind_name() const = 0;
+  // The process the suite launched, for what the run's README says of its
+  // start (kind, environment); null when the suite did not launch one.
+  virtual const fixtures::ServerProcess* launched_process() const {
+    return nullptr;
+  }
 
   // OK while the server can serve as far as this side can tell; else why
   // not (with its log tail when there is a log).

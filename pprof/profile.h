@@ -5,8 +5,8 @@
 // validate.h): analyses may index the string table and resolve ids without
 // further checks.
 //
-//   Result<Profile> p = ReadProfileFile("cpu.prof");
-//   if (!p.ok()) return p.status();  // "cpu.prof: sample 3 has 1 values, ..."
+//   Result<Profile> p = ReadProfileFile("run/sqlite/cpu.prof");
+//   if (!p.ok()) return p.status();  // "run/sqlite/cpu.prof: sample 3 ..."
 //   int i = p->DefaultSampleIndex();
 //   std::cout << p->String(p->proto().sample_type(i).type());
 #ifndef MDBPROF_PPROF_PROFILE_H_

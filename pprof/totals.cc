@@ -21,4 +21,19 @@ std::vector<SampleTypeTotal> Totals(const Profile& profile) {
   return totals;
 }
 
+Result<SampleTypeTotal> TotalOf(const Profile& profile, std::string_view type) {
+  const int index = profile.SampleTypeIndex(type);
+  const auto& p = profile.proto();
+  if (index < 0) {
+    std::string present;
+    for (const auto& st : p.sample_type()) {
+      if (!present.empty()) present += ", ";
+      present += std::string(profile.String(st.type()));
+    }
+    return NotFound("profile has no sample type '" + std::string(type) +
+                    "' (has: " + present + ")");
+  }
+  return Totals(profile)[index];
+}
+
 }  // namespace mdbprof::pprof

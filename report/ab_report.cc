@@ -5,11 +5,13 @@
 #include <set>
 #include <sstream>
 
-#include "report/json_read.h"
+#include "base/text_file.h"
 #include "report/metric_table.h"
 #include "report/report_writer.h"
 #include "report/run_set.h"
 #include "report/value_format.h"
+#include "results/json_read.h"
+#include "results/run_layout.h"
 #include "results/verdict.h"
 
 namespace mdbprof::report {
@@ -67,7 +69,7 @@ void Verdict(const std::optional<AbGateVerdict>& verdict,
              std::ostringstream& md) {
   md << "## Gate verdict\n\n";
   if (!verdict) {
-    md << "_Not judged yet_: `" << kAbVerdictJson
+    md << "_Not judged yet_: `" << results::kAbVerdictJson
        << "` is missing. profile_bench writes it at the end of an A/B run, "
           "and the gather step of `ctest -L profile` (`profile_bench "
           "--gather_latest_run`) judges the whole run.\n\n";
@@ -86,21 +88,25 @@ void Verdict(const std::optional<AbGateVerdict>& verdict,
     md << "\n";
   }
   md << "Every change, with its p-value and minimum effect: ["
-     << kAbVerdictMarkdown << "](" << kAbVerdictMarkdown
-     << ") (also `compare.txt`, `compare.json`).\n\n";
+     << results::kAbVerdictMarkdown << "](" << results::kAbVerdictMarkdown
+     << ") (also `" << results::kAbVerdictText << "`, `"
+     << results::kAbVerdictJson << "`).\n\n";
 }
 
 void DigDeeper(const std::string& run_dir, const Comparison& base,
                const Comparison& head, std::ostringstream& md) {
   md << "## Dig deeper\n\n```sh\n"
      << "# the gate's comparison again (add --budgets=FILE for min effects)\n"
-     << "mdbprof compare " << ShellQuote(run_dir + "/" + kAbBaseDir) << " "
-     << ShellQuote(run_dir + "/" + kAbHeadDir) << " --markdown\n";
+     << "mdbprof compare " << ShellQuote(run_dir + "/" + results::kAbBaseDir)
+     << " " << ShellQuote(run_dir + "/" + results::kAbHeadDir)
+     << " --markdown\n";
   for (const BackendSummary& h : head.backends) {
     const BackendSummary* b = base.Backend(h.name);
     if (b == nullptr) continue;
-    const fs::path base_cpu = fs::path(b->repetition_dirs.back()) / "cpu.prof";
-    const fs::path head_cpu = fs::path(h.repetition_dirs.back()) / "cpu.prof";
+    const fs::path base_cpu =
+        fs::path(b->repetition_dirs.back()) / results::kCpuFile;
+    const fs::path head_cpu =
+        fs::path(h.repetition_dirs.back()) / results::kCpuFile;
     std::error_code ec;
     if (!fs::exists(base_cpu, ec) || !fs::exists(head_cpu, ec)) continue;
     md << "# " << h.name << ": CPU, HEAD minus BASE (last repetitions)\n"
@@ -114,22 +120,23 @@ void DigDeeper(const std::string& run_dir, const Comparison& base,
 
 bool IsAbRunDir(const std::string& dir) {
   std::error_code ec;
-  return fs::is_directory(fs::path(dir) / kAbBaseDir, ec) &&
-         fs::is_directory(fs::path(dir) / kAbHeadDir, ec);
+  return fs::is_directory(fs::path(dir) / results::kAbBaseDir, ec) &&
+         fs::is_directory(fs::path(dir) / results::kAbHeadDir, ec);
 }
 
 Result<std::optional<AbGateVerdict>> ReadAbGateVerdict(
     const std::string& run_dir) {
-  const std::string path = (fs::path(run_dir) / kAbVerdictJson).string();
+  const std::string path =
+      (fs::path(run_dir) / results::kAbVerdictJson).string();
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::optional<AbGateVerdict>();
-  Result<nlohmann::json> j = ReadJsonFile(path);
+  Result<nlohmann::json> j = results::ReadJsonFile(path);
   if (!j.ok()) return j.status();
-  if (!j->is_object()) return JsonTypeError(path, "an object", *j);
+  if (!j->is_object()) return results::TypeError(path, "an object", *j);
   AbGateVerdict v;
-  Result<int64_t> code = ReadInteger(*j, path, "exit_code");
+  Result<int64_t> code = results::ReadInteger(*j, path, "exit_code");
   if (!code.ok()) return code.status();
-  Result<std::string> summary = ReadString(*j, path, "summary");
+  Result<std::string> summary = results::ReadString(*j, path, "summary");
   if (!summary.ok()) return summary.status();
   v.exit_code = static_cast<int>(*code);
   v.summary = *summary;
@@ -137,8 +144,9 @@ Result<std::optional<AbGateVerdict>> ReadAbGateVerdict(
   if (j->contains("gate")) {
     const nlohmann::json& gate = (*j)["gate"];
     if (!gate.is_object())
-      return JsonTypeError(path + ".gate", "an object", gate);
-    Result<int64_t> gate_code = ReadInteger(gate, path + ".gate", "exit_code");
+      return results::TypeError(path + ".gate", "an object", gate);
+    Result<int64_t> gate_code =
+        results::ReadInteger(gate, path + ".gate", "exit_code");
     if (!gate_code.ok()) return gate_code.status();
     v.exit_code = static_cast<int>(*gate_code);
     if (gate.contains("incomplete") && gate["incomplete"].is_array()) {
@@ -163,11 +171,13 @@ std::string RenderAbComparisonMarkdown(
      << "| | |\n|---|---|\n"
      << "| run directory | `" << MarkdownCell(run_dir) << "` |\n"
      << "| BASE | " << Servers(base) << "; " << Repetitions(base)
-     << " repetitions; [" << kAbBaseDir << "/COMPARISON.md](" << kAbBaseDir
-     << "/COMPARISON.md) |\n"
+     << " repetitions; [" << results::kAbBaseDir << "/"
+     << results::kComparisonMarkdownFile << "](" << results::kAbBaseDir << "/"
+     << results::kComparisonMarkdownFile << ") |\n"
      << "| HEAD | " << Servers(head) << "; " << Repetitions(head)
-     << " repetitions; [" << kAbHeadDir << "/COMPARISON.md](" << kAbHeadDir
-     << "/COMPARISON.md) |\n"
+     << " repetitions; [" << results::kAbHeadDir << "/"
+     << results::kComparisonMarkdownFile << "](" << results::kAbHeadDir << "/"
+     << results::kComparisonMarkdownFile << ") |\n"
      << "| generated | " << head.generated << " by `mdbprof report` |\n\n";
   Verdict(verdict, md);
   Footnotes footnotes;
@@ -187,7 +197,7 @@ Result<std::string> WriteAbReport(const std::string& run_dir,
   fs::path dir = fs::weakly_canonical(fs::absolute(run_dir), ec);
   if (ec) dir = fs::absolute(run_dir).lexically_normal();
   Comparison sides[2];
-  const char* names[2] = {kAbBaseDir, kAbHeadDir};
+  const char* names[2] = {results::kAbBaseDir, results::kAbHeadDir};
   for (int i = 0; i < 2; ++i) {
     const std::string side_dir = (dir / names[i]).string();
     const std::string label = i == 0 ? "BASE" : "HEAD";
@@ -202,7 +212,7 @@ Result<std::string> WriteAbReport(const std::string& run_dir,
   Result<std::optional<AbGateVerdict>> verdict =
       ReadAbGateVerdict(dir.string());
   if (!verdict.ok()) return verdict.status();
-  const std::string path = (dir / "COMPARISON.md").string();
+  const std::string path = (dir / results::kComparisonMarkdownFile).string();
   MDBPROF_RETURN_IF_ERROR(WriteTextFile(
       path,
       RenderAbComparisonMarkdown(dir.string(), sides[0], sides[1], *verdict)));

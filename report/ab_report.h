@@ -26,11 +26,6 @@
 
 namespace mdbprof::report {
 
-inline constexpr char kAbBaseDir[] = "base";
-inline constexpr char kAbHeadDir[] = "head";
-inline constexpr char kAbVerdictJson[] = "compare.json";
-inline constexpr char kAbVerdictMarkdown[] = "compare.md";
-
 // True when `dir` holds the `base` and `head` directories of an A/B run.
 bool IsAbRunDir(const std::string& dir);
 

@@ -2,8 +2,9 @@
 
 #include <filesystem>
 
-#include "report/json_read.h"
 #include "report/report_metrics.h"
+#include "results/json_read.h"
+#include "results/run_layout.h"
 
 namespace mdbprof::report {
 namespace {
@@ -18,7 +19,7 @@ Result<Comparison> LoadCompareInput(const std::string& path,
   if (!fs::exists(path, ec)) {
     return NotFound("'" + path +
                     "' does not exist (expected a run directory or a " +
-                    kComparisonJsonFile + ")");
+                    results::kComparisonJsonFile + ")");
   }
   if (fs::is_directory(path, ec)) {
     Result<RunSet> run = LoadRunSet(path);
@@ -29,17 +30,17 @@ Result<Comparison> LoadCompareInput(const std::string& path,
 }
 
 Result<std::map<std::string, double>> LoadMinEffects(const std::string& path) {
-  Result<nlohmann::json> j = ReadJsonFile(path);
+  Result<nlohmann::json> j = results::ReadJsonFile(path);
   if (!j.ok()) return j.status();
   std::map<std::string, double> out;
   if (!j->is_object()) return out;  // the budget loader reports that
   auto it = j->find("min_effect");
   if (it == j->end()) return out;
   if (!it->is_object()) {
-    return JsonTypeError(path + ": min_effect",
-                         "an object of metric -> fraction such as "
-                         "{\"latency_p99_ms\": 0.1}",
-                         *it);
+    return results::TypeError(path + ": min_effect",
+                              "an object of metric -> fraction such as "
+                              "{\"latency_p99_ms\": 0.1}",
+                              *it);
   }
   for (const auto& [metric, value] : it->items()) {
     const std::string at = path + ": min_effect." + metric;
@@ -49,7 +50,7 @@ Result<std::map<std::string, double>> LoadMinEffects(const std::string& path) {
                              "--help` for the names)");
     }
     if (!value.is_number() || !(value.get<double>() >= 0)) {
-      return JsonTypeError(at, "a fraction >= 0 (0.1 = 10%)", value);
+      return results::TypeError(at, "a fraction >= 0 (0.1 = 10%)", value);
     }
     out[metric] = value.get<double>();
   }

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "report/json_read.h"
 #include "report/report_metrics.h"
+#include "results/json_read.h"
 
 namespace mdbprof::report {
 namespace {
@@ -55,6 +55,9 @@ Result<BackendSummary> Summarize(const BackendRun& run) {
     b.timestamps.push_back(rep.metrics.timestamp);
     b.server_binary = rep.metrics.config.server_binary;
     b.server_url = rep.metrics.config.server_url;
+    for (const results::BackendFileRecord& f : rep.metrics.config.extra_files) {
+      if (!f.metric.empty()) b.metric_files[f.metric] = f.name;
+    }
     if (!rep.metrics.budgets.file.empty()) {
       b.budgets_file = rep.metrics.budgets.file;
     }
@@ -126,23 +129,29 @@ json BackendToJson(const BackendSummary& b) {
                 {"verdicts", verdicts}}},
               {"notes", StringArray(b.notes)}};
   if (!b.server_url.empty()) out["server_url"] = b.server_url;
+  if (!b.metric_files.empty()) {
+    json files = json::object();
+    for (const auto& [metric, file] : b.metric_files) files[metric] = file;
+    out["metric_files"] = std::move(files);
+  }
   return out;
 }
 
 Result<std::vector<std::string>> ReadStrings(const json& object,
                                              const std::string& path,
                                              const char* key) {
-  std::string at = JoinPath(path, key);
+  std::string at = results::Join(path, key);
   auto it = object.find(key);
   if (it == object.end()) {
     return InvalidArgument(at + ": missing (expected an array of strings)");
   }
-  if (!it->is_array()) return JsonTypeError(at, "an array of strings", *it);
+  if (!it->is_array())
+    return results::TypeError(at, "an array of strings", *it);
   std::vector<std::string> out;
   for (size_t i = 0; i < it->size(); ++i) {
     if (!(*it)[i].is_string()) {
-      return JsonTypeError(at + "[" + std::to_string(i) + "]", "a string",
-                           (*it)[i]);
+      return results::TypeError(at + "[" + std::to_string(i) + "]", "a string",
+                                (*it)[i]);
     }
     out.push_back((*it)[i].get<std::string>());
   }
@@ -151,11 +160,11 @@ Result<std::vector<std::string>> ReadStrings(const json& object,
 
 Result<std::vector<std::optional<double>>> ReadValues(const json& j,
                                                       const std::string& at) {
-  if (!j.is_array()) return JsonTypeError(at, "an array of numbers", j);
+  if (!j.is_array()) return results::TypeError(at, "an array of numbers", j);
   std::vector<std::optional<double>> out;
   for (size_t i = 0; i < j.size(); ++i) {
     Result<std::optional<double>> v =
-        NumberOrNull(j[i], at + "[" + std::to_string(i) + "]");
+        results::NumberOrNull(j[i], at + "[" + std::to_string(i) + "]");
     if (!v.ok()) return v.status();
     out.push_back(*v);
   }
@@ -163,28 +172,28 @@ Result<std::vector<std::optional<double>>> ReadValues(const json& j,
 }
 
 Result<VerdictSummary> VerdictFromJson(const json& j, const std::string& path) {
-  if (!j.is_object()) return JsonTypeError(path, "an object", j);
+  if (!j.is_object()) return results::TypeError(path, "an object", j);
   VerdictSummary v;
-  Result<std::string> metric = ReadString(j, path, "metric");
+  Result<std::string> metric = results::ReadString(j, path, "metric");
   if (!metric.ok()) return metric.status();
   v.metric = *metric;
-  Result<std::string> limit = ReadString(j, path, "limit");
+  Result<std::string> limit = results::ReadString(j, path, "limit");
   if (!limit.ok()) return limit.status();
   v.limit = *limit;
   if (j.contains("limit_value")) {
-    Result<std::optional<double>> lv =
-        NumberOrNull(j["limit_value"], JoinPath(path, "limit_value"));
+    Result<std::optional<double>> lv = results::NumberOrNull(
+        j["limit_value"], results::Join(path, "limit_value"));
     if (!lv.ok()) return lv.status();
     if (*lv) v.limit_value = **lv;
   }
   if (!j.contains("actual")) {
-    return InvalidArgument(JoinPath(path, "actual") + ": missing");
+    return InvalidArgument(results::Join(path, "actual") + ": missing");
   }
   Result<std::vector<std::optional<double>>> actual =
-      ReadValues(j["actual"], JoinPath(path, "actual"));
+      ReadValues(j["actual"], results::Join(path, "actual"));
   if (!actual.ok()) return actual.status();
   v.actual = *actual;
-  Result<int64_t> failed = ReadInteger(j, path, "failed_repetitions");
+  Result<int64_t> failed = results::ReadInteger(j, path, "failed_repetitions");
   if (!failed.ok()) return failed.status();
   v.failed = static_cast<int>(*failed);
   Result<std::vector<std::string>> messages = ReadStrings(j, path, "messages");
@@ -194,18 +203,30 @@ Result<VerdictSummary> VerdictFromJson(const json& j, const std::string& path) {
 }
 
 Result<BackendSummary> BackendFromJson(const json& j, const std::string& path) {
-  if (!j.is_object()) return JsonTypeError(path, "an object", j);
+  if (!j.is_object()) return results::TypeError(path, "an object", j);
   BackendSummary b;
   for (auto [key, out] : {std::pair{"name", &b.name}, std::pair{"dir", &b.dir},
                           std::pair{"server_binary", &b.server_binary}}) {
-    Result<std::string> s = ReadString(j, path, key);
+    Result<std::string> s = results::ReadString(j, path, key);
     if (!s.ok()) return s.status();
     *out = *s;
   }
   if (j.contains("server_url")) {  // attach mode only
-    Result<std::string> url = ReadString(j, path, "server_url");
+    Result<std::string> url = results::ReadString(j, path, "server_url");
     if (!url.ok()) return url.status();
     b.server_url = *url;
+  }
+  if (j.contains("metric_files")) {  // only backends that write such files
+    const std::string at = results::Join(path, "metric_files");
+    const json& files = j["metric_files"];
+    if (!files.is_object()) {
+      return results::TypeError(at, "an object of metric -> file", files);
+    }
+    for (const auto& [metric, file] : files.items()) {
+      Result<std::string> name = results::ReadString(files, at, metric.c_str());
+      if (!name.ok()) return name.status();
+      b.metric_files[metric] = *name;
+    }
   }
   for (auto [key, out] :
        {std::pair{"repetition_dirs", &b.repetition_dirs},
@@ -215,42 +236,42 @@ Result<BackendSummary> BackendFromJson(const json& j, const std::string& path) {
     *out = *s;
   }
   if (!j.contains("fingerprint")) {
-    return InvalidArgument(JoinPath(path, "fingerprint") + ": missing");
+    return InvalidArgument(results::Join(path, "fingerprint") + ": missing");
   }
   Result<Fingerprint> f =
-      FingerprintFromJson(j["fingerprint"], JoinPath(path, "fingerprint"));
+      FingerprintFromJson(j["fingerprint"], results::Join(path, "fingerprint"));
   if (!f.ok()) return f.status();
   b.fingerprint = *f;
-  const std::string metrics_path = JoinPath(path, "metrics");
+  const std::string metrics_path = results::Join(path, "metrics");
   if (!j.contains("metrics") || !j["metrics"].is_object()) {
-    return JsonTypeError(metrics_path, "an object of metric -> series",
-                         j.contains("metrics") ? j["metrics"] : json());
+    return results::TypeError(metrics_path, "an object of metric -> series",
+                              j.contains("metrics") ? j["metrics"] : json());
   }
   for (const auto& [name, series] : j["metrics"].items()) {
     if (FindReportMetric(name) == nullptr) continue;  // a newer writer's
-    std::string at = JoinPath(metrics_path, name);
+    std::string at = results::Join(metrics_path, name);
     if (!series.is_object() || !series.contains("values")) {
-      return JsonTypeError(at, "an object with \"values\"", series);
+      return results::TypeError(at, "an object with \"values\"", series);
     }
     Result<std::vector<std::optional<double>>> values =
-        ReadValues(series["values"], JoinPath(at, "values"));
+        ReadValues(series["values"], results::Join(at, "values"));
     if (!values.ok()) return values.status();
     b.metrics.emplace(name, MakeSeries(std::move(*values)));
   }
-  const std::string budgets_path = JoinPath(path, "budgets");
+  const std::string budgets_path = results::Join(path, "budgets");
   if (!j.contains("budgets") || !j["budgets"].is_object()) {
-    return JsonTypeError(budgets_path, "an object",
-                         j.contains("budgets") ? j["budgets"] : json());
+    return results::TypeError(budgets_path, "an object",
+                              j.contains("budgets") ? j["budgets"] : json());
   }
   const json& budgets = j["budgets"];
-  Result<std::string> file = ReadString(budgets, budgets_path, "file");
+  Result<std::string> file = results::ReadString(budgets, budgets_path, "file");
   if (!file.ok()) return file.status();
   b.budgets_file = *file;
   const json verdicts =
       budgets.contains("verdicts") ? budgets["verdicts"] : json::array();
   if (!verdicts.is_array()) {
-    return JsonTypeError(JoinPath(budgets_path, "verdicts"), "an array",
-                         verdicts);
+    return results::TypeError(results::Join(budgets_path, "verdicts"),
+                              "an array", verdicts);
   }
   for (size_t i = 0; i < verdicts.size(); ++i) {
     Result<VerdictSummary> v = VerdictFromJson(
@@ -321,8 +342,8 @@ json ToJson(const Comparison& c) {
 }
 
 Result<Comparison> ComparisonFromJson(const json& j) {
-  if (!j.is_object()) return JsonTypeError("(top level)", "an object", j);
-  Result<std::string> format = ReadString(j, "", "format");
+  if (!j.is_object()) return results::TypeError("(top level)", "an object", j);
+  Result<std::string> format = results::ReadString(j, "", "format");
   if (!format.ok()) return format.status();
   if (*format != kComparisonFormat) {
     return InvalidArgument("format: expected \"" +
@@ -330,20 +351,20 @@ Result<Comparison> ComparisonFromJson(const json& j) {
                            *format + "\"");
   }
   Comparison c;
-  Result<std::string> run_dir = ReadString(j, "", "run_dir");
+  Result<std::string> run_dir = results::ReadString(j, "", "run_dir");
   if (!run_dir.ok()) return run_dir.status();
   c.run_dir = *run_dir;
-  c.generated = StringOr(j, "generated", "");
+  c.generated = results::StringOr(j, "generated", "");
   if (j.contains("machine")) {
     const json& m = j["machine"];
-    c.machine.cores = static_cast<int>(IntegerOr(m, "cores", 0));
-    int64_t memory = IntegerOr(m, "memory_bytes", -1);
+    c.machine.cores = static_cast<int>(results::IntegerOr(m, "cores", 0));
+    int64_t memory = results::IntegerOr(m, "memory_bytes", -1);
     if (memory >= 0) c.machine.memory_bytes = memory;
-    c.machine.memory_source = StringOr(m, "memory_source", "");
+    c.machine.memory_source = results::StringOr(m, "memory_source", "");
   }
   if (!j.contains("backends") || !j["backends"].is_array()) {
-    return JsonTypeError("backends", "an array",
-                         j.contains("backends") ? j["backends"] : json());
+    return results::TypeError("backends", "an array",
+                              j.contains("backends") ? j["backends"] : json());
   }
   for (size_t i = 0; i < j["backends"].size(); ++i) {
     Result<BackendSummary> b = BackendFromJson(
@@ -354,8 +375,8 @@ Result<Comparison> ComparisonFromJson(const json& j) {
   if (j.contains("skipped") && j["skipped"].is_array()) {
     for (const json& s : j["skipped"]) {
       if (s.is_object()) {
-        c.skipped.push_back(
-            {StringOr(s, "dir", ""), StringOr(s, "reason", "")});
+        c.skipped.push_back({results::StringOr(s, "dir", ""),
+                             results::StringOr(s, "reason", "")});
       }
     }
   }
@@ -363,7 +384,7 @@ Result<Comparison> ComparisonFromJson(const json& j) {
 }
 
 Result<Comparison> ReadComparisonFile(const std::string& path) {
-  Result<json> j = ReadJsonFile(path);
+  Result<json> j = results::ReadJsonFile(path);
   if (!j.ok()) return j.status();
   Result<Comparison> c = ComparisonFromJson(*j);
   if (!c.ok()) return c.status().WithContext(path);

@@ -27,7 +27,6 @@
 namespace mdbprof::report {
 
 inline constexpr char kComparisonFormat[] = "mdbprof-comparison-1";
-inline constexpr char kComparisonJsonFile[] = "comparison.json";
 
 // Facts about the report's making that the run directory does not hold.
 struct ReportContext {
@@ -68,6 +67,9 @@ struct BackendSummary {
   std::string budgets_file;  // "" = no budget was evaluated
   std::vector<VerdictSummary> verdicts;
   std::vector<std::string> notes;  // files that could not be used, and why
+  // Metric -> the backend's file that holds it, as the runs declared them
+  // (config.extra_files); none for a backend that writes no such file.
+  std::map<std::string, std::string, std::less<>> metric_files;
 
   int repetitions() const { return static_cast<int>(repetition_dirs.size()); }
   bool BudgetsPassed() const;

@@ -9,6 +9,8 @@
 #include "report/metric_table.h"
 #include "report/report_metrics.h"
 #include "report/value_format.h"
+#include "results/load_deltas.h"
+#include "results/run_layout.h"
 #include "results/verdict.h"
 
 namespace mdbprof::report {
@@ -200,28 +202,31 @@ void DigDeeper(const BackendSummary& b, std::ostringstream& md) {
   md << "**" << b.name << "**";
   if (b.repetitions() > 1) md << " (repetition " << b.repetitions() << ")";
   md << "\n\n```sh\n";
-  if (has("allocs-before.prof") && has("allocs-after.prof")) {
+  if (has(results::kAllocsBeforeFile) && has(results::kAllocsAfterFile)) {
     md << "# allocations during the load, per function\n"
-       << "mdbprof diff --sample_index=alloc_space " << p("allocs-before.prof")
-       << " " << p("allocs-after.prof") << "\n"
-       << "go tool pprof -top -sample_index=alloc_space -base "
-       << p("allocs-before.prof") << " " << p("allocs-after.prof") << "\n";
-  }
-  if (has("cpu.prof")) {
-    md << "# CPU during the load\nmdbprof top " << p("cpu.prof") << "\n"
-       << "go tool pprof -http=localhost:8080 " << p("cpu.prof") << "\n";
-  }
-  if (has("heap-after.prof")) {
-    md << "# heap in use after the load\n"
-       << "mdbprof top --sample_index=inuse_space " << p("heap-after.prof")
+       << "mdbprof diff --sample_index=alloc_space "
+       << p(results::kAllocsBeforeFile) << " " << p(results::kAllocsAfterFile)
+       << "\n"
+       << "go tool pprof -top -sample_index=alloc_space -ignore="
+       << ShellQuote(results::kProfilerFrames) << " -base "
+       << p(results::kAllocsBeforeFile) << " " << p(results::kAllocsAfterFile)
        << "\n";
   }
-  if (has("goroutine.prof")) {
-    md << "# goroutines/threads after the load\nmdbprof top "
-       << p("goroutine.prof") << "\n";
+  if (has(results::kCpuFile)) {
+    md << "# CPU during the load\nmdbprof top " << p(results::kCpuFile) << "\n"
+       << "go tool pprof -http=localhost:8080 " << p(results::kCpuFile) << "\n";
   }
-  if (has("server.log")) {  // none in attach mode
-    md << "# the server's log\nless " << p("server.log") << "\n";
+  if (has(results::kHeapAfterFile)) {
+    md << "# heap in use after the load\n"
+       << "mdbprof top --sample_index=inuse_space "
+       << p(results::kHeapAfterFile) << "\n";
+  }
+  if (has(results::kGoroutineFile)) {
+    md << "# goroutines/threads after the load\nmdbprof top "
+       << p(results::kGoroutineFile) << "\n";
+  }
+  if (has(results::kServerLogFile)) {  // none in attach mode
+    md << "# the server's log\nless " << p(results::kServerLogFile) << "\n";
   }
   md << "```\n\n";
 }
@@ -239,8 +244,8 @@ std::string RenderComparisonMarkdown(const Comparison& c,
   }
   Footnotes footnotes;
   md << "## Metrics\n\nMedian over the repetitions, with [min–max] when "
-        "they differ. Disk usage and namespaces come from the pebble "
-        "backend's files.\n\n"
+        "they differ. Disk usage and namespaces come from the files of "
+        "the backends that write them.\n\n"
      << RenderMetricTable(c, &footnotes) << "\n";
   Budgets(c, md);
   md << "## Top functions\n\nDecoded from each backend's last repetition "
@@ -249,10 +254,11 @@ std::string RenderComparisonMarkdown(const Comparison& c,
     const BackendSummary& b = c.backends[i];
     md << "### " << b.name << "\n\n";
     TopSection(tops[i].alloc_space,
-               "Allocations: alloc_space, allocs-after.prof minus "
-               "allocs-before.prof",
+               std::string("Allocations: alloc_space, ") +
+                   results::kAllocsAfterFile + " minus " +
+                   results::kAllocsBeforeFile,
                md);
-    TopSection(tops[i].cpu, "CPU: cpu.prof", md);
+    TopSection(tops[i].cpu, std::string("CPU: ") + results::kCpuFile, md);
   }
   md << "## Dig deeper\n\n";
   for (const BackendSummary& b : c.backends) DigDeeper(b, md);

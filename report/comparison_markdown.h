@@ -19,7 +19,6 @@
 
 namespace mdbprof::report {
 
-inline constexpr char kComparisonMarkdownFile[] = "COMPARISON.md";
 inline constexpr int kTopFunctionCount = 10;
 
 // REQUIRES: tops.size() == comparison.backends.size() (tops[i] were read

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <sstream>
 
-#include "report/json_read.h"
 #include "report/metric_series.h"
+#include "results/json_read.h"
 #include "results/verdict.h"
 
 namespace mdbprof::report {
@@ -113,7 +113,7 @@ nlohmann::json ToJson(const Fingerprint& f) {
 
 Result<Fingerprint> FingerprintFromJson(const nlohmann::json& j,
                                         const std::string& path) {
-  if (!j.is_object()) return JsonTypeError(path, "an object", j);
+  if (!j.is_object()) return results::TypeError(path, "an object", j);
   Fingerprint f;
   struct Str {
     const char* key;
@@ -121,7 +121,7 @@ Result<Fingerprint> FingerprintFromJson(const nlohmann::json& j,
   };
   for (Str s : {Str{"backend", &f.backend}, Str{"payload", &f.payload},
                 Str{"server_version", &f.server_version}}) {
-    Result<std::string> v = ReadString(j, path, s.key);
+    Result<std::string> v = results::ReadString(j, path, s.key);
     if (!v.ok()) return v.status();
     *s.out = *v;
   }
@@ -131,17 +131,17 @@ Result<Fingerprint> FingerprintFromJson(const nlohmann::json& j,
   };
   for (Int s : {Int{"workers", &f.workers}, Int{"read_every", &f.read_every},
                 Int{"cores", &f.cores}}) {
-    Result<int64_t> v = ReadInteger(j, path, s.key);
+    Result<int64_t> v = results::ReadInteger(j, path, s.key);
     if (!v.ok()) return v.status();
     *s.out = static_cast<int>(*v);
   }
-  Result<int64_t> rate = ReadInteger(j, path, "alloc_sample_rate");
+  Result<int64_t> rate = results::ReadInteger(j, path, "alloc_sample_rate");
   if (!rate.ok()) return rate.status();
   f.alloc_sample_rate = *rate;
-  Result<double> duration = ReadNumber(j, path, "duration_s");
+  Result<double> duration = results::ReadNumber(j, path, "duration_s");
   if (!duration.ok()) return duration.status();
   f.duration_s = *duration;
-  Result<double> warmup = ReadNumber(j, path, "warmup_s");
+  Result<double> warmup = results::ReadNumber(j, path, "warmup_s");
   if (!warmup.ok()) return warmup.status();
   f.warmup_s = *warmup;
   return f;

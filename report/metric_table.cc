@@ -3,9 +3,10 @@
 #include <filesystem>
 #include <sstream>
 
-#include "report/pebble_files.h"
+#include "report/backend_files.h"
 #include "report/report_metrics.h"
 #include "report/value_format.h"
+#include "results/run_layout.h"
 
 namespace mdbprof::report {
 namespace {
@@ -83,7 +84,7 @@ std::string Cell(const BackendSummary& b, std::string_view metric,
         b.name + ": `" + std::string(metric) + "` measured in " +
         std::to_string(s->MeasuredCount()) + " of " +
         std::to_string(s->values.size()) +
-        " repetitions; the others have null in load-test-results.json");
+        " repetitions; the others have null in " + results::kRunMetricsFile);
   }
   return cell;
 }
@@ -109,17 +110,16 @@ std::string Footnotes::Render() const {
 }
 
 std::string WhyMissing(const BackendSummary& b, std::string_view metric) {
-  const bool pebble = b.name == "pebble" || b.fingerprint.backend == "pebble";
-  if (metric == "disk_usage_bytes" || metric == "namespace_count") {
-    const char* file =
-        metric == "disk_usage_bytes" ? kDiskUsageFile : kNamespaceCountFile;
-    if (!pebble) {
-      return std::string("only the pebble backend writes ") + file +
-             " (it is the one store with a data directory of namespaces)";
+  if (IsBackendFileMetric(metric)) {
+    auto file = b.metric_files.find(metric);
+    if (file == b.metric_files.end()) {
+      return "the " + b.name + " backend writes no file with `" +
+             std::string(metric) + "` (a backend declares its files in " +
+             "fixtures/)";
     }
-    std::string note = NoteAbout(b, file);
+    std::string note = NoteAbout(b, file->second);
     return !note.empty() ? "unreadable: " + note
-                         : std::string(file) + " was not written by this run";
+                         : file->second + " was not written by this run";
   }
   if (metric.starts_with("read") && b.fingerprint.read_every == 0) {
     return "the mix has no reads (read_every = 0)";
@@ -138,7 +138,8 @@ std::string WhyMissing(const BackendSummary& b, std::string_view metric) {
       (metric == "cpu_us_per_op" || metric == "server_rss_max_bytes")) {
     return "attach mode (" + b.server_url +
            "): the server is not a local process whose /proc could be read "
-           "(remote, or MDBPROF_ATTACH_PID=none); see the run's README.md";
+           "(remote, or MDBPROF_ATTACH_PID=none); see the run's " +
+           results::kRunReadmeFile;
   }
   if (metric == "db_cpu_us_per_op") {
     return "no separate database process was measured (an embedded store "
@@ -146,20 +147,23 @@ std::string WhyMissing(const BackendSummary& b, std::string_view metric) {
   }
   if (metric == "alloc_bytes_per_op" || metric == "allocs_per_op" ||
       metric == "alloc_samples") {
-    if (!ProfileExists(b, "allocs-after.prof") ||
-        !ProfileExists(b, "allocs-before.prof")) {
-      return "allocs-before.prof or allocs-after.prof was not captured (the "
-             "server must serve /debug/pprof/allocs)";
+    if (!ProfileExists(b, results::kAllocsAfterFile) ||
+        !ProfileExists(b, results::kAllocsBeforeFile)) {
+      return std::string(results::kAllocsBeforeFile) + " or " +
+             results::kAllocsAfterFile +
+             " was not captured (the server must serve /debug/pprof/allocs)";
     }
     return "the allocs profiles hold no allocation samples for the load";
   }
   if (metric.starts_with("heap_")) {
-    return ProfileExists(b, "heap-after.prof")
+    return ProfileExists(b, results::kHeapAfterFile)
                ? "the heap profiles have no inuse_space samples"
-               : "heap-before.prof or heap-after.prof was not captured";
+               : std::string(results::kHeapBeforeFile) + " or " +
+                     results::kHeapAfterFile + " was not captured";
   }
   if (metric.starts_with("goroutines_")) {
-    return "the goroutine/thread count was not captured (goroutine.prof)";
+    return std::string("the goroutine/thread count was not captured (") +
+           results::kGoroutineFile + ")";
   }
   if (metric.find("cpu") != std::string_view::npos) {
     return "CPU time of the server was not measured (/proc/<pid>/stat "
@@ -168,8 +172,8 @@ std::string WhyMissing(const BackendSummary& b, std::string_view metric) {
   if (metric == "server_rss_max_bytes") {
     return "the server's RSS was not sampled (/proc/<pid>/status unreadable)";
   }
-  return "`" + std::string(metric) +
-         "` is null in load-test-results.json (not measured in this run)";
+  return "`" + std::string(metric) + "` is null in " +
+         results::kRunMetricsFile + " (not measured in this run)";
 }
 
 std::string RenderMetricTable(const Comparison& c, Footnotes* footnotes) {

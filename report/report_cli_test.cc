@@ -1,19 +1,14 @@
 // Runs the real `mdbprof` binary: `report` and `compare` exit codes and
 // their one-line errors, as a CI script sees them.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "base/testing/run_program.h"
 #include "nlohmann/json.hpp"
 #include "report/testing/synthetic_run.h"
-
-extern char** environ;
 
 namespace mdbprof::report {
 namespace {
@@ -24,50 +19,18 @@ using testing::SampleMetrics;
 using testing::TempDir;
 using testing::WriteBackend;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out, err;
-};
+using RunResult = mdbprof::testing::ProgramRun;
 
 class CliTest : public ::testing::Test {
  protected:
   // Runs MDBPROF_BINARY with `args` and `extra_env` added to the environment.
   RunResult Run(const std::vector<std::string>& args,
                 const std::vector<std::string>& extra_env = {}) {
-    std::vector<std::string> argv_storage = {MDBPROF_BINARY};
-    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& a : argv_storage) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_storage = extra_env;
-    std::vector<char*> env;
-    for (std::string& e : env_storage) env.push_back(e.data());
-    for (char** e = environ; *e != nullptr; ++e) env.push_back(*e);
-    env.push_back(nullptr);
-    const std::string out = tmp_.path() + "/stdout",
-                      err = tmp_.path() + "/stderr";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    RunResult result;
-    pid_t pid;
-    int rc =
-        posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), env.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      ADD_FAILURE() << "cannot start " << argv[0];
-      return result;
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    result.exit_code =
-        WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = ReadFile(out);
-    result.err = ReadFile(err);
-    return result;
+    std::vector<std::string> argv = {MDBPROF_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    RunResult run = mdbprof::testing::RunProgram(argv, tmp_.path(), extra_env);
+    if (!run.started) ADD_FAILURE() << run.start_error;
+    return run;
   }
 
   std::string Sqlite(const std::string& name, std::vector<double> ops,

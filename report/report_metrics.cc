@@ -16,9 +16,10 @@ std::span<const ReportMetric> ReportMetrics() {
     v->push_back({"reads_per_sec", "ops/s", results::Better::kHigher,
                   "read throughput (reads / duration_s)", true});
     v->push_back({"disk_usage_bytes", "bytes", results::Better::kLower,
-                  "data on disk after the load (pebble-disk-usage.txt)", true});
+                  "data on disk after the load (a file the backend writes)",
+                  true});
     v->push_back({"namespace_count", "count", results::Better::kNeither,
-                  "open pebble namespaces (pebble-namespace-count.txt)", true});
+                  "open namespaces (a file the backend writes)", true});
     return v;
   }();
   return *kMetrics;

@@ -4,8 +4,8 @@
 //
 //   writes_per_sec    writes / duration_s
 //   reads_per_sec     reads / duration_s
-//   disk_usage_bytes  from pebble-disk-usage.txt (pebble only)
-//   namespace_count   from pebble-namespace-count.txt (pebble only)
+//   disk_usage_bytes  from a backend file that holds it (backend_files.h)
+//   namespace_count   from a backend file that holds it (backend_files.h)
 //
 //   for (const ReportMetric& m : ReportMetrics()) ...
 //   const ReportMetric* p99 = FindReportMetric("latency_p99_ms");

@@ -5,12 +5,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/text_file.h"
 #include "report/ab_report.h"
 #include "report/comparison_markdown.h"
-#include "report/json_read.h"
 #include "report/run_set.h"
 #include "report/svg_chart.h"
 #include "report/top_functions.h"
+#include "results/json_read.h"
+#include "results/run_layout.h"
 #include "results/run_metrics.h"
 
 namespace mdbprof::report {
@@ -46,7 +48,7 @@ Result<ReportPaths> WriteReport(const std::string& run_dir,
                                 const ReportContext& context) {
   // An A/B run, named or behind $MDBPROF_OUT/latest.
   std::error_code ec;
-  const fs::path latest = fs::path(run_dir) / "latest";
+  const fs::path latest = fs::path(run_dir) / results::kLatestLink;
   std::string ab_dir;
   if (IsAbRunDir(run_dir)) {
     ab_dir = run_dir;
@@ -68,15 +70,16 @@ Result<ReportPaths> WriteReport(const std::string& run_dir,
         LoadTopFunctions(b.repetition_dirs.back(), kTopFunctionCount));
   }
   const fs::path dir(run->dir);
-  ReportPaths paths{(dir / kComparisonMarkdownFile).string(),
-                    (dir / kComparisonJsonFile).string(),
-                    (dir / kChartFile).string()};
+  ReportPaths paths{(dir / results::kComparisonMarkdownFile).string(),
+                    (dir / results::kComparisonJsonFile).string(),
+                    (dir / results::kChartFile).string()};
   MDBPROF_RETURN_IF_ERROR(
       WriteTextFile(paths.json, ToJson(*comparison).dump(2) + "\n"));
   MDBPROF_RETURN_IF_ERROR(
       WriteTextFile(paths.chart, ComparisonChartSvg(*comparison)));
   MDBPROF_RETURN_IF_ERROR(WriteTextFile(
-      paths.markdown, RenderComparisonMarkdown(*comparison, tops, kChartFile)));
+      paths.markdown,
+      RenderComparisonMarkdown(*comparison, tops, results::kChartFile)));
   return paths;
 }
 

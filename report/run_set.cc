@@ -3,26 +3,24 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <limits>
 #include <system_error>
 
-#include "report/json_read.h"
-#include "report/pebble_files.h"
+#include "base/text_file.h"
+#include "report/backend_files.h"
 #include "report/report_metrics.h"
+#include "results/json_read.h"
 
 namespace mdbprof::report {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The suite's backends in registry order (fixtures/backend.cc).
-constexpr std::string_view kBackendOrder[] = {"sqlite", "postgres", "timescale",
-                                              "pebble"};
-
-size_t OrderOf(std::string_view name) {
-  auto it = std::find(std::begin(kBackendOrder), std::end(kBackendOrder), name);
-  return static_cast<size_t>(it - std::begin(kBackendOrder));
+// Where `backend` goes in the report: the suite's order as its first
+// repetition recorded it; those without one after all others.
+int OrderOf(const BackendRun& backend) {
+  const int order = backend.repetitions.front().metrics.config.backend_order;
+  return order >= 0 ? order : std::numeric_limits<int>::max();
 }
 
 bool IsNumber(const std::string& s) {
@@ -46,47 +44,31 @@ std::vector<fs::path> SubDirectories(const fs::path& dir, std::error_code& ec) {
   return out;
 }
 
-Result<std::string> ReadSmallFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot open");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Reads the optional pebble files of `rep` (absent files are not an error:
-// the report explains why the cells are empty).
-void ReadPebbleFiles(Repetition* rep) {
-  fs::path dir(rep->dir);
-  std::error_code ec;
-  if (fs::exists(dir / kDiskUsageFile, ec)) {
-    Result<std::string> text = ReadSmallFile(dir / kDiskUsageFile);
-    Result<double> bytes =
-        text.ok() ? ParseDiskUsage(*text) : Result<double>(text.status());
-    if (bytes.ok()) {
-      rep->disk_usage_bytes = *bytes;
+// Reads the metric of each of the backend's files that holds one (absent
+// files are not an error: the report explains why the cells are empty).
+void ReadBackendFiles(Repetition* rep) {
+  const fs::path dir(rep->dir);
+  for (const results::BackendFileRecord& file :
+       rep->metrics.config.extra_files) {
+    if (!IsBackendFileMetric(file.metric)) continue;
+    std::error_code ec;
+    if (!fs::exists(dir / file.name, ec)) continue;
+    Result<std::string> text = ReadTextFile((dir / file.name).string());
+    Result<double> value = text.ok()
+                               ? ParseBackendFileMetric(file.metric, *text)
+                               : Result<double>(text.status());
+    if (value.ok()) {
+      rep->file_metrics[file.metric] = *value;
     } else {
-      rep->notes.push_back(std::string(kDiskUsageFile) + ": " +
-                           bytes.status().message());
-    }
-  }
-  if (fs::exists(dir / kNamespaceCountFile, ec)) {
-    Result<std::string> text = ReadSmallFile(dir / kNamespaceCountFile);
-    Result<int64_t> n =
-        text.ok() ? ParseNamespaceCount(*text) : Result<int64_t>(text.status());
-    if (n.ok()) {
-      rep->namespace_count = static_cast<double>(*n);
-    } else {
-      rep->notes.push_back(std::string(kNamespaceCountFile) + ": " +
-                           n.status().message());
+      rep->notes.push_back(file.name + ": " + value.status().message());
     }
   }
 }
 
 Result<Repetition> LoadRepetition(const fs::path& dir, int index,
                                   const std::string& backend) {
-  const std::string path = (dir / kResultsFile).string();
-  Result<nlohmann::json> json = ReadJsonFile(path);
+  const std::string path = (dir / results::kRunMetricsFile).string();
+  Result<nlohmann::json> json = results::ReadJsonFile(path);
   if (!json.ok()) return json.status();
   Result<results::RunMetrics> metrics = results::FromJson(*json);
   if (!metrics.ok()) return metrics.status().WithContext(path);
@@ -106,7 +88,7 @@ Result<Repetition> LoadRepetition(const fs::path& dir, int index,
     rep.payload =
         payload.is_string() ? payload.get<std::string>() : payload.dump();
   }
-  ReadPebbleFiles(&rep);
+  ReadBackendFiles(&rep);
   return rep;
 }
 
@@ -115,7 +97,7 @@ Result<Repetition> LoadRepetition(const fs::path& dir, int index,
 Status LoadBackend(const fs::path& dir, BackendRun* backend,
                    std::vector<SkippedDir>* skipped) {
   std::error_code ec;
-  const fs::path reps_dir = dir / "repetitions";
+  const fs::path reps_dir = dir / results::kRepetitionsDir;
   if (fs::is_directory(reps_dir, ec)) {
     std::vector<int> indexes;
     for (const fs::path& sub : SubDirectories(reps_dir, ec)) {
@@ -129,9 +111,9 @@ Status LoadBackend(const fs::path& dir, BackendRun* backend,
     std::sort(indexes.begin(), indexes.end());
     for (int k : indexes) {
       fs::path rep_dir = reps_dir / std::to_string(k);
-      if (!fs::exists(rep_dir / kResultsFile, ec)) {
+      if (!fs::exists(rep_dir / results::kRunMetricsFile, ec)) {
         skipped->push_back(
-            {rep_dir.string(), std::string("no ") + kResultsFile +
+            {rep_dir.string(), std::string("no ") + results::kRunMetricsFile +
                                    " (the repetition did not finish)"});
         continue;
       }
@@ -141,16 +123,17 @@ Status LoadBackend(const fs::path& dir, BackendRun* backend,
     }
     if (!backend->repetitions.empty()) return Status::Ok();
   }
-  if (fs::exists(dir / kResultsFile, ec)) {
+  if (fs::exists(dir / results::kRunMetricsFile, ec)) {
     Result<Repetition> rep = LoadRepetition(dir, 1, backend->name);
     if (!rep.ok()) return rep.status();
     backend->repetitions.push_back(std::move(*rep));
     return Status::Ok();
   }
-  skipped->push_back({dir.string(), std::string("no ") + kResultsFile +
-                                        " (the backend was skipped or failed "
-                                        "before measuring; see its server.log "
-                                        "or the ctest output)"});
+  skipped->push_back(
+      {dir.string(), std::string("no ") + results::kRunMetricsFile +
+                         " (the backend was skipped or failed "
+                         "before measuring; see its " +
+                         results::kServerLogFile + " or the ctest output)"});
   return Status::Ok();
 }
 
@@ -177,7 +160,7 @@ Result<RunSet> LoadDir(const fs::path& dir) {
   }
   std::sort(run.backends.begin(), run.backends.end(),
             [](const BackendRun& a, const BackendRun& b) {
-              size_t oa = OrderOf(a.name), ob = OrderOf(b.name);
+              const int oa = OrderOf(a), ob = OrderOf(b);
               return oa != ob ? oa < ob : a.name < b.name;
             });
   return run;
@@ -197,14 +180,15 @@ Result<RunSet> LoadRunSet(const std::string& run_dir) {
   if (ec) dir = fs::absolute(run_dir).lexically_normal();
   Result<RunSet> run = LoadDir(dir);
   if (!run.ok()) return run;
-  if (run->backends.empty() && fs::is_symlink(dir / "latest", ec)) {
-    fs::path latest = fs::weakly_canonical(dir / "latest", ec);
+  if (run->backends.empty() && fs::is_symlink(dir / results::kLatestLink, ec)) {
+    fs::path latest = fs::weakly_canonical(dir / results::kLatestLink, ec);
     if (!ec && fs::is_directory(latest, ec)) run = LoadDir(latest);
     if (!run.ok()) return run;
   }
   if (run->backends.empty()) {
     return InvalidArgument("'" + run_dir + "' holds no backend results " +
-                           "(expected <backend>/" + kResultsFile + ")");
+                           "(expected <backend>/" + results::kRunMetricsFile +
+                           ")");
   }
   return run;
 }
@@ -219,8 +203,11 @@ std::optional<double> MetricOf(const Repetition& rep, std::string_view name) {
   };
   if (name == "writes_per_sec") return per_sec(m.writes);
   if (name == "reads_per_sec") return per_sec(m.reads);
-  if (name == "disk_usage_bytes") return rep.disk_usage_bytes;
-  if (name == "namespace_count") return rep.namespace_count;
+  if (IsBackendFileMetric(name)) {
+    auto it = rep.file_metrics.find(name);
+    if (it == rep.file_metrics.end()) return std::nullopt;
+    return it->second;
+  }
   Result<std::optional<double>> v = results::MetricValue(m, name);
   return v.ok() ? *v : std::nullopt;
 }

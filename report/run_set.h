@@ -5,8 +5,9 @@
 //   RUN/<backend>/load-test-results.json            one repetition
 //   RUN/<backend>/repetitions/<k>/load-test-results.json   k = 1..R, R > 1
 //
-// plus, per repetition, the profiles next to the JSON and for pebble
-// pebble-disk-usage.txt and pebble-namespace-count.txt.
+// plus, per repetition, the profiles next to the JSON and the backend's own
+// files (the JSON's config.extra_files; those holding a metric are read,
+// see backend_files.h).
 //
 //   Result<RunSet> run = LoadRunSet("profiles/latest");
 //   if (!run.ok()) return run.status();   // names the file that is wrong
@@ -14,17 +15,18 @@
 #ifndef MDBPROF_REPORT_RUN_SET_H_
 #define MDBPROF_REPORT_RUN_SET_H_
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
+#include "results/run_layout.h"
 #include "results/run_metrics.h"
 
 namespace mdbprof::report {
-
-inline constexpr char kResultsFile[] = "load-test-results.json";
 
 // One measured repetition of one backend.
 struct Repetition {
@@ -34,10 +36,10 @@ struct Repetition {
   // `config.payload` of the JSON when a writer records it; "" = the original
   // load test's TestEvent payload.
   std::string payload;
-  std::optional<double> disk_usage_bytes;  // pebble-disk-usage.txt
-  std::optional<double> namespace_count;   // pebble-namespace-count.txt
-  // Why an optional file could not be used ("pebble-disk-usage.txt: line 2:
-  // ..."); shown as footnotes.
+  // Metric -> value of the backend files that hold one and were readable.
+  std::map<std::string, double, std::less<>> file_metrics;
+  // Why an optional file could not be used ("<file>: line 2: ..."); shown as
+  // footnotes.
   std::vector<std::string> notes;
 };
 
@@ -56,8 +58,8 @@ struct SkippedDir {
 
 struct RunSet {
   std::string dir;  // the run directory, absolute and normalized
-  // Known backends in the suite's order (sqlite, postgres, timescale,
-  // pebble), then others by name.
+  // In the suite's order as the runs recorded it (config.backend_order of
+  // the first repetition), then backends without one by name.
   std::vector<BackendRun> backends;
   std::vector<SkippedDir> skipped;
 };

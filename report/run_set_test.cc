@@ -26,7 +26,7 @@ TEST(RunSet, LoadsEveryBackendAndRepetitionInSuiteOrder) {
   ASSERT_TRUE(set.ok()) << set.status().message();
   EXPECT_EQ(set->dir, fs::canonical(run).string());
   ASSERT_EQ(set->backends.size(), 2u);
-  EXPECT_EQ(set->backends[0].name, "sqlite");  // registry order, not a-z
+  EXPECT_EQ(set->backends[0].name, "sqlite");  // the suite's order, not a-z
   EXPECT_EQ(set->backends[1].name, "pebble");
   const BackendRun& sqlite = set->backends[0];
   ASSERT_EQ(sqlite.repetitions.size(), 3u);
@@ -42,6 +42,24 @@ TEST(RunSet, LoadsEveryBackendAndRepetitionInSuiteOrder) {
   EXPECT_EQ(MetricOf(pebble, "disk_usage_bytes"), 4096.0 + 12 * 1024 * 1024);
   EXPECT_EQ(MetricOf(pebble, "namespace_count"), 2.0);
   EXPECT_EQ(MetricOf(pebble, "latency_p99_ms"), 5.0);
+}
+
+// A backend the suite does not know (no backend_order) goes last, and a
+// backend's files are read only when its JSON declares them.
+TEST(RunSet, OrderAndBackendFilesComeFromTheRun) {
+  TempDir tmp;
+  results::RunMetrics other = SampleMetrics("aaa", 800);
+  WriteBackend(tmp.path(), "aaa", {other});
+  results::RunMetrics pebble = SampleMetrics("pebble", 900);
+  pebble.config.extra_files.clear();
+  WriteBackend(tmp.path(), "pebble", {pebble});
+  WriteFile(tmp.path() + "/pebble/pebble-disk-usage.txt", "4.0K\tdefault\n");
+  Result<RunSet> set = LoadRunSet(tmp.path());
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  ASSERT_EQ(set->backends.size(), 2u);
+  EXPECT_EQ(set->backends[0].name, "pebble");
+  EXPECT_EQ(set->backends[1].name, "aaa");
+  EXPECT_FALSE(MetricOf(set->backends[0].repetitions[0], "disk_usage_bytes"));
 }
 
 TEST(RunSet, DirectoryWithoutResultsIsListedAsSkipped) {
@@ -116,14 +134,14 @@ TEST(RunSet, OutputDirectoryResolvesLatest) {
   EXPECT_EQ(via_link->dir, set->dir);
 }
 
-TEST(RunSet, UnreadablePebbleFileBecomesANote) {
+TEST(RunSet, UnreadableBackendFileBecomesANote) {
   TempDir tmp;
   WriteBackend(tmp.path(), "pebble", {SampleMetrics("pebble", 1000)});
   WriteFile(tmp.path() + "/pebble/pebble-namespace-count.txt", "lots\n");
   Result<RunSet> set = LoadRunSet(tmp.path());
   ASSERT_TRUE(set.ok());
   const Repetition& rep = set->backends[0].repetitions[0];
-  EXPECT_FALSE(rep.namespace_count);
+  EXPECT_FALSE(rep.file_metrics.count("namespace_count"));
   ASSERT_EQ(rep.notes.size(), 1u);
   EXPECT_EQ(rep.notes[0].rfind("pebble-namespace-count.txt: expected", 0), 0u);
 }

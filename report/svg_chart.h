@@ -18,8 +18,6 @@
 
 namespace mdbprof::report {
 
-inline constexpr char kChartFile[] = "chart.svg";
-
 struct ChartBar {
   std::string label;
   std::optional<double> value;      // nullopt: drawn as "not measured"

@@ -1,14 +1,10 @@
 #include "report/top_functions.h"
 
-#include <filesystem>
-
-#include "pprof/base.h"
 #include "pprof/profile.h"
+#include "results/run_profiles.h"
 
 namespace mdbprof::report {
 namespace {
-
-namespace fs = std::filesystem;
 
 TopTable NoTable(std::string why) {
   TopTable table;
@@ -31,40 +27,31 @@ TopTable MakeTable(const pprof::Profile& profile, const std::string& sample,
   return table;
 }
 
-Result<pprof::Profile> Read(const std::string& dir, const char* file) {
-  std::string path = (fs::path(dir) / file).string();
-  std::error_code ec;
-  if (!fs::exists(path, ec)) {
-    return NotFound(std::string(file) + " was not captured (no such file)");
-  }
-  Result<pprof::Profile> p = pprof::ReadProfileFile(path);
-  if (!p.ok()) return p.status();
-  return p;
+// Why `p` gives no profile, in the report's words.
+std::string Unavailable(const results::RunProfile& p) {
+  if (!p.present) return p.file + " was not captured (no such file)";
+  return p.profile.status().message();
 }
 
-TopTable AllocTable(const std::string& dir, int n) {
-  Result<pprof::Profile> after = Read(dir, kAllocsAfterFile);
-  if (!after.ok()) return NoTable(after.status().message());
-  Result<pprof::Profile> before = Read(dir, kAllocsBeforeFile);
-  if (!before.ok()) return NoTable(before.status().message());
-  Result<pprof::Profile> delta = pprof::SubtractBase(*after, *before);
-  if (!delta.ok()) {
-    return NoTable(std::string(kAllocsAfterFile) + " minus " +
-                   kAllocsBeforeFile + ": " + delta.status().message());
+TopTable AllocTable(const results::RunProfiles& p, int n) {
+  if (!p.allocs_after.profile.ok()) return NoTable(Unavailable(p.allocs_after));
+  if (!p.allocs_before.profile.ok()) {
+    return NoTable(Unavailable(p.allocs_before));
   }
-  return MakeTable(*delta, "alloc_space", n);
+  if (!p.alloc_delta.ok()) return NoTable(p.alloc_delta.status().message());
+  return MakeTable(p.alloc_delta->profile, "alloc_space", n);
 }
 
-TopTable CpuTable(const std::string& dir, int n) {
-  Result<pprof::Profile> cpu = Read(dir, kCpuFile);
-  if (!cpu.ok()) return NoTable(cpu.status().message());
-  return MakeTable(*cpu, "", n);
+TopTable CpuTable(const results::RunProfiles& p, int n) {
+  if (!p.cpu.profile.ok()) return NoTable(Unavailable(p.cpu));
+  return MakeTable(*p.cpu.profile, "", n);
 }
 
 }  // namespace
 
 TopFunctions LoadTopFunctions(const std::string& dir, int n) {
-  return {AllocTable(dir, n), CpuTable(dir, n)};
+  const results::RunProfiles profiles = results::LoadRunProfiles(dir);
+  return {AllocTable(profiles, n), CpuTable(profiles, n)};
 }
 
 }  // namespace mdbprof::report

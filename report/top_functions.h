@@ -1,6 +1,6 @@
 // TopFunctions: the functions behind a backend's allocation and CPU
-// numbers, decoded natively from its profiles — alloc_space of
-// allocs-after.prof minus allocs-before.prof, and cpu.prof.
+// numbers, decoded natively from its profiles (results::LoadRunProfiles) —
+// alloc_space of allocs-after.prof minus allocs-before.prof, and cpu.prof.
 //
 //   TopFunctions t = LoadTopFunctions("profiles/latest/sqlite", 10);
 //   if (t.alloc_space.error.empty()) for (auto& row : t.alloc_space.rows) ...
@@ -14,10 +14,6 @@
 #include "pprof/top.h"
 
 namespace mdbprof::report {
-
-inline constexpr char kAllocsBeforeFile[] = "allocs-before.prof";
-inline constexpr char kAllocsAfterFile[] = "allocs-after.prof";
-inline constexpr char kCpuFile[] = "cpu.prof";
 
 // A top-N table, or why there is none.
 struct TopTable {
@@ -33,7 +29,8 @@ struct TopFunctions {
 };
 
 // Reads the profiles in `dir`. Missing or invalid profiles do not fail: the
-// table's `error` says which file and what is wrong.
+// table's `error` says which file and what is wrong (or, for alloc_space,
+// why the delta could not be computed).
 TopFunctions LoadTopFunctions(const std::string& dir, int n);
 
 }  // namespace mdbprof::report

@@ -2,17 +2,12 @@
 #include <cmath>
 #include <regex>
 
+#include "base/text_file.h"
 #include "results/budget.h"
-#include "results/internal/json_check.h"
+#include "results/json_read.h"
 
 namespace mdbprof::results {
 namespace {
-
-using internal::CheckKnownKeys;
-using internal::GetNumber;
-using internal::GetString;
-using internal::Join;
-using internal::TypeError;
 
 // Reads an optional number key of `object` into `out`.
 Status OptionalNumber(const nlohmann::json& object, const std::string& path,
@@ -118,7 +113,7 @@ Status ParseFunctionLimit(const nlohmann::json& j, const std::string& path,
 Status ParseRoot(const nlohmann::json& j, BudgetFile* budget) {
   if (!j.is_object()) {
     return InvalidArgument("expected a JSON object at the top level, got " +
-                           internal::Describe(j));
+                           Describe(j));
   }
   MDBPROF_RETURN_IF_ERROR(CheckKnownKeys(
       j, "", {"backend", "comment", "metrics", "functions", "min_effect"}));
@@ -191,7 +186,7 @@ std::optional<double> MetricLimit::EffectiveMin() const {
 
 Result<BudgetFile> ParseBudget(const std::string& text,
                                const std::string& path) {
-  Result<nlohmann::json> j = internal::ParseJsonText(text);
+  Result<nlohmann::json> j = ParseJsonText(text);
   if (!j.ok()) return j.status().WithContext(path);
   BudgetFile budget;
   budget.path = path;
@@ -201,7 +196,7 @@ Result<BudgetFile> ParseBudget(const std::string& text,
 }
 
 Result<BudgetFile> LoadBudgetFile(const std::string& path) {
-  Result<std::string> text = internal::ReadTextFile(path);
+  Result<std::string> text = ReadTextFile(path);
   if (!text.ok()) return text.status();
   return ParseBudget(*text, path);
 }

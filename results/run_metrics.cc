@@ -82,7 +82,7 @@ const MetricField kFields[] = {
     "allocations per operation (allocs profile delta)"},
    [](RunMetrics& m) { return Ref(&m.allocs_per_op); }},
   {{"alloc_samples", "count", kNo, kInt, kOpt,
-    "allocation samples behind the per-op estimates"},
+    "allocation events the profile recorded behind the per-op estimates"},
    [](RunMetrics& m) { return Ref(&m.alloc_samples); }},
   {{"cpu_us_per_op", "us", kLo, kDbl, kOpt, "server process CPU per operation"},
    [](RunMetrics& m) { return Ref(&m.cpu_us_per_op); }},

@@ -55,6 +55,14 @@ struct LatencySummary {
 
 // How the run was set up; written as the JSON `config` object. Used by the
 // comparison to refuse incomparable runs.
+// A file the backend left in its run directory (fixtures::BackendFile).
+struct BackendFileRecord {
+  std::string name;    // relative to the backend directory
+  std::string metric;  // the report metric it holds; "" = none (a log)
+
+  bool operator==(const BackendFileRecord&) const = default;
+};
+
 struct RunConfig {
   std::string backend;
   int workers = 0;
@@ -70,6 +78,13 @@ struct RunConfig {
   // allocation (exact counts), 0 = not shown.
   int64_t alloc_sample_rate = 0;
   int cores = 0;
+  // The backend's place in the suite's order (fixtures::BackendOrder); -1
+  // when it has none (attach mode under another name, or an old run). The
+  // report lists backends in this order.
+  int backend_order = -1;
+  // The backend's own files (fixtures::Backend::ExtraFiles()); empty in
+  // attach mode and in old runs.
+  std::vector<BackendFileRecord> extra_files;
 };
 
 struct RunMetrics {

@@ -1,19 +1,13 @@
 // RunMetrics <-> JSON (load-test-results.json).
-#include <fstream>
 #include <limits>
 
-#include "results/internal/json_check.h"
+#include "base/text_file.h"
 #include "results/internal/metric_fields.h"
+#include "results/json_read.h"
 #include "results/run_metrics.h"
 
 namespace mdbprof::results {
 namespace {
-
-using internal::GetInteger;
-using internal::GetNumber;
-using internal::GetString;
-using internal::Join;
-using internal::TypeError;
 
 template <typename Json>
 Json NumberOrNull(double v) {
@@ -59,6 +53,19 @@ Json Build(const RunMetrics& m) {
   }
   Json config = Json::object();
   config["backend"] = m.config.backend;
+  if (m.config.backend_order >= 0) {
+    config["backend_order"] = m.config.backend_order;
+  }
+  if (!m.config.extra_files.empty()) {
+    Json files = Json::array();
+    for (const BackendFileRecord& f : m.config.extra_files) {
+      Json file = Json::object();
+      file["name"] = f.name;
+      if (!f.metric.empty()) file["metric"] = f.metric;
+      files.push_back(std::move(file));
+    }
+    config["extra_files"] = std::move(files);
+  }
   config["workers"] = m.config.workers;
   config["warmup_s"] = m.config.warmup_s;
   config["read_every"] = m.config.read_every;
@@ -110,11 +117,38 @@ Status ReadOptional(const nlohmann::json& parent, std::string_view key,
   return Status::Ok();
 }
 
+// config.extra_files: [{"name": "...", "metric": "..."}] ("metric" optional).
+Status ReadExtraFiles(const nlohmann::json& j, const std::string& path,
+                      std::vector<BackendFileRecord>* out) {
+  if (!j.is_array()) return TypeError(path, "an array", j);
+  for (size_t i = 0; i < j.size(); ++i) {
+    const std::string at = path + "[" + std::to_string(i) + "]";
+    const nlohmann::json& file = j[i];
+    if (!file.is_object()) return TypeError(at, "an object", file);
+    if (!file.contains("name")) {
+      return InvalidArgument(at + ".name: missing (expected a string)");
+    }
+    BackendFileRecord record;
+    Result<std::string> name = GetString(file["name"], Join(at, "name"));
+    if (!name.ok()) return name.status();
+    record.name = std::move(*name);
+    MDBPROF_RETURN_IF_ERROR(
+        ReadOptional(file, "metric", at, GetString, &record.metric));
+    out->push_back(std::move(record));
+  }
+  return Status::Ok();
+}
+
 Status ReadConfig(const nlohmann::json& j, RunConfig* c) {
   const std::string path = "config";
   if (!j.is_object()) return TypeError(path, "an object", j);
   MDBPROF_RETURN_IF_ERROR(
       ReadOptional(j, "backend", path, GetString, &c->backend));
+  MDBPROF_RETURN_IF_ERROR(ReadInt(j, "backend_order", path, &c->backend_order));
+  if (j.contains("extra_files")) {
+    MDBPROF_RETURN_IF_ERROR(ReadExtraFiles(
+        j["extra_files"], Join(path, "extra_files"), &c->extra_files));
+  }
   MDBPROF_RETURN_IF_ERROR(ReadInt(j, "workers", path, &c->workers));
   MDBPROF_RETURN_IF_ERROR(
       ReadOptional(j, "warmup_s", path, GetNumber, &c->warmup_s));
@@ -227,7 +261,7 @@ nlohmann::json ToJson(const RunMetrics& metrics) {
 Result<RunMetrics> FromJson(const nlohmann::json& j) {
   if (!j.is_object()) {
     return InvalidArgument("expected a JSON object of run metrics, got " +
-                           internal::Describe(j));
+                           Describe(j));
   }
   RunMetrics m;
   if (!j.contains("timestamp")) {
@@ -260,9 +294,9 @@ Result<RunMetrics> FromJson(const nlohmann::json& j) {
 }
 
 Result<RunMetrics> ReadRunMetricsFile(const std::string& path) {
-  Result<std::string> text = internal::ReadTextFile(path);
+  Result<std::string> text = ReadTextFile(path);
   if (!text.ok()) return text.status();
-  Result<nlohmann::json> j = internal::ParseJsonText(*text);
+  Result<nlohmann::json> j = ParseJsonText(*text);
   if (!j.ok()) return j.status().WithContext(path);
   Result<RunMetrics> m = FromJson(*j);
   if (!m.ok()) return m.status().WithContext(path);
@@ -270,12 +304,8 @@ Result<RunMetrics> ReadRunMetricsFile(const std::string& path) {
 }
 
 Status WriteRunMetricsFile(const std::string& path, const RunMetrics& metrics) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return Internal(path + ": cannot open for writing");
-  out << Build<nlohmann::ordered_json>(metrics).dump(2) << "\n";
-  out.close();
-  if (!out) return Internal(path + ": write failed");
-  return Status::Ok();
+  return WriteTextFile(path,
+                       Build<nlohmann::ordered_json>(metrics).dump(2) + "\n");
 }
 
 }  // namespace mdbprof::results

@@ -96,6 +96,27 @@ TEST(RunMetricsJson, AttachModesServerUrlIsKeptAndAbsentWhenLaunched) {
   EXPECT_FALSE(FromJson(j).ok());
 }
 
+TEST(RunMetricsJson, BackendOrderAndExtraFilesRoundTripAndAreAbsentWhenUnset) {
+  RunMetrics m = FullMetrics();
+  EXPECT_FALSE(ToJson(m)["config"].contains("backend_order"));
+  EXPECT_FALSE(ToJson(m)["config"].contains("extra_files"));
+  m.config.backend_order = 3;
+  m.config.extra_files = {{"pebble-disk-usage.txt", "disk_usage_bytes"},
+                          {"pebble.log", ""}};
+  nlohmann::json j = ToJson(m);
+  EXPECT_FALSE(j["config"]["extra_files"][1].contains("metric"));
+  Result<RunMetrics> back = FromJson(j);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->config.backend_order, 3);
+  EXPECT_EQ(back->config.extra_files, m.config.extra_files);
+  j["config"]["extra_files"][0].erase("name");
+  Result<RunMetrics> bad = FromJson(j);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("config.extra_files[0].name"),
+            std::string::npos)
+      << bad.status().message();
+}
+
 TEST(RunMetricsJson, UnmeasuredMetricsAreNull) {
   nlohmann::json j = ToJson(RunMetrics{});
   EXPECT_TRUE(j["latency_p99_ms"].is_null());

@@ -1,27 +1,24 @@
 #include "results/saved_run.h"
 
 #include <filesystem>
-#include <optional>
 
-#include "pprof/base.h"
-#include "pprof/profile.h"
+#include "results/run_profiles.h"
 
 namespace mdbprof::results {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The profile at `path`; nullopt plus a note when the file does not exist.
-Result<std::optional<pprof::Profile>> OptionalProfile(
-    const std::string& path, std::vector<std::string>* notes) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) {
-    notes->push_back(fs::path(path).filename().string() + ": not found");
-    return std::optional<pprof::Profile>();
+// The profile of `p` when it decoded, null when the file is absent (and a
+// note says so); an error when it exists but does not decode.
+Result<const pprof::Profile*> PresentProfile(const RunProfile& p,
+                                             std::vector<std::string>* notes) {
+  if (!p.present) {
+    notes->push_back(p.file + ": not found");
+    return static_cast<const pprof::Profile*>(nullptr);
   }
-  Result<pprof::Profile> p = pprof::ReadProfileFile(path);
-  if (!p.ok()) return p.status();
-  return std::optional<pprof::Profile>(std::move(*p));
+  if (!p.profile.ok()) return p.profile.status();
+  return &*p.profile;
 }
 
 }  // namespace
@@ -41,29 +38,25 @@ Result<SavedRunCheck> CheckSavedRun(const std::string& dir,
   if (!metrics.ok()) return metrics.status();
   check.metrics = std::move(*metrics);
 
-  auto profile = [&](const char* name) {
-    return OptionalProfile((fs::path(dir) / name).string(), &check.notes);
-  };
-  Result<std::optional<pprof::Profile>> before = profile("allocs-before.prof");
+  const RunProfiles profiles = LoadRunProfiles(dir);
+  Result<const pprof::Profile*> before =
+      PresentProfile(profiles.allocs_before, &check.notes);
   if (!before.ok()) return before.status();
-  Result<std::optional<pprof::Profile>> after = profile("allocs-after.prof");
+  Result<const pprof::Profile*> after =
+      PresentProfile(profiles.allocs_after, &check.notes);
   if (!after.ok()) return after.status();
-  Result<std::optional<pprof::Profile>> cpu = profile("cpu.prof");
+  Result<const pprof::Profile*> cpu =
+      PresentProfile(profiles.cpu, &check.notes);
   if (!cpu.ok()) return cpu.status();
 
-  std::optional<pprof::Profile> delta;
-  if (*before && *after) {
-    Result<pprof::Profile> d = pprof::SubtractBase(**after, **before);
-    if (!d.ok()) {
-      return d.status().WithContext(dir +
-                                    ": allocs-after.prof minus "
-                                    "allocs-before.prof");
-    }
-    delta = std::move(*d);
-  }
   ProfileInputs inputs;
-  if (delta) inputs.alloc_delta = &*delta;
-  if (*cpu) inputs.cpu = &**cpu;
+  if (*before && *after) {
+    if (!profiles.alloc_delta.ok()) {
+      return profiles.alloc_delta.status().WithContext(dir);
+    }
+    inputs.alloc_delta = &profiles.alloc_delta->profile;
+  }
+  inputs.cpu = *cpu;
   check.verdicts = EvaluateBudgets(budget, check.metrics, inputs);
   return check;
 }

@@ -1,7 +1,8 @@
 // Re-evaluating budgets on a saved run: the backend directory a profile run
 // left behind (load-test-results.json and the profiles, see README "What a
 // run leaves behind"), with the same evaluation the run itself used
-// (EvaluateBudgets on allocs-after minus allocs-before and cpu.prof).
+// (EvaluateBudgets on allocs-after minus allocs-before and cpu.prof, as read
+// by LoadRunProfiles, run_profiles.h).
 //
 //   Result<BudgetFile> budget = LoadBudgetFile("budgets/sqlite.json");
 //   Result<SavedRunCheck> check = CheckSavedRun("profiles/latest/sqlite",
@@ -16,12 +17,11 @@
 
 #include "base/status.h"
 #include "results/budget.h"
+#include "results/run_layout.h"
 #include "results/run_metrics.h"
 #include "results/verdict.h"
 
 namespace mdbprof::results {
-
-inline constexpr char kRunMetricsFile[] = "load-test-results.json";
 
 struct SavedRunCheck {
   std::string dir;  // the backend directory
@@ -36,7 +36,8 @@ struct SavedRunCheck {
 // `<dir>/allocs-after.prof` and `<dir>/cpu.prof` and evaluates `budget`.
 // A missing profile is a note (limits needing it fail); a missing or
 // malformed metrics file, or a profile that exists but does not decode (or
-// an allocs pair that does not subtract), is an error naming the file.
+// an allocs pair whose delta cannot be computed, load_deltas.h), is an error
+// naming the file or the directory.
 Result<SavedRunCheck> CheckSavedRun(const std::string& dir,
                                     const BudgetFile& budget);
 

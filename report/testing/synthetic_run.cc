@@ -2,14 +2,16 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "base/text_file.h"
 #include "pprof/testing/profile_builder.h"
+#include "results/run_layout.h"
 
 namespace mdbprof::report::testing {
 namespace {
@@ -35,19 +37,19 @@ void WriteProfiles(const std::string& dir) {
   };
   ProfileBuilder before = allocs();
   before.Add({"main", "Server::Start"}, {10, 4096, 10, 4096});
-  WriteProfile(dir + "/allocs-before.prof", before);
+  WriteProfile(dir + "/" + results::kAllocsBeforeFile, before);
   ProfileBuilder after = allocs();
   after.Add({"main", "Server::Start"}, {10, 4096, 10, 4096});
   after.Add({"main", "HandleRpc", "json::parse"}, {300, 96000, 0, 0});
   after.Add({"main", "HandleRpc", "Store::Write", "sqlite3_step"},
             {200, 64000, 20, 6400});
-  WriteProfile(dir + "/allocs-after.prof", after);
+  WriteProfile(dir + "/" + results::kAllocsAfterFile, after);
   ProfileBuilder cpu({{"samples", "count"}, {"cpu", "nanoseconds"}});
   cpu.SetPeriod("cpu", "nanoseconds", 10'000'000);
   cpu.Add({"main", "HandleRpc", "json::parse"}, {30, 300'000'000});
   cpu.Add({"main", "HandleRpc", "Store::Write", "sqlite3_step"},
           {50, 500'000'000});
-  WriteProfile(dir + "/cpu.prof", cpu);
+  WriteProfile(dir + "/" + results::kCpuFile, cpu);
 }
 
 }  // namespace
@@ -74,6 +76,17 @@ results::RunMetrics SampleMetrics(const std::string& backend,
   m.config.server_version = "0.1.0";
   m.config.alloc_sample_rate = 524288;
   m.config.cores = 2;
+  // As the suite records them (fixtures/: the registry's order, the pebble
+  // backend's files).
+  const std::vector<std::string> order = {"sqlite", "postgres", "timescale",
+                                          "pebble"};
+  auto it = std::find(order.begin(), order.end(), backend);
+  m.config.backend_order =
+      it == order.end() ? -1 : static_cast<int>(it - order.begin());
+  if (backend == "pebble") {
+    m.config.extra_files = {{"pebble-disk-usage.txt", "disk_usage_bytes"},
+                            {"pebble-namespace-count.txt", "namespace_count"}};
+  }
   m.timestamp = "2026-11-26T12:00:00Z";
   m.duration_s = 30;
   m.total_ops = static_cast<int64_t>(ops_per_sec * 30);
@@ -118,13 +131,17 @@ void WriteRepetition(const std::string& dir, const results::RunMetrics& m,
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) Die("cannot create " + dir);
-  Status s = results::WriteRunMetricsFile(dir + "/load-test-results.json", m);
+  Status s =
+      results::WriteRunMetricsFile(dir + "/" + results::kRunMetricsFile, m);
   if (!s.ok()) Die(s.message());
-  WriteFile(dir + "/server.log", "listening\n");
+  WriteFile(dir + "/" + results::kServerLogFile, "listening\n");
   if (with_profiles) WriteProfiles(dir);
-  if (m.config.backend == "pebble") {
-    WriteFile(dir + "/pebble-disk-usage.txt", "4.0K\tdefault\n12M\tns-load\n");
-    WriteFile(dir + "/pebble-namespace-count.txt", "2\n");
+  for (const results::BackendFileRecord& f : m.config.extra_files) {
+    if (f.metric == "disk_usage_bytes") {
+      WriteFile(dir + "/" + f.name, "4.0K\tdefault\n12M\tns-load\n");
+    } else if (f.metric == "namespace_count") {
+      WriteFile(dir + "/" + f.name, "2\n");
+    }
   }
 }
 
@@ -144,17 +161,12 @@ void WriteBackend(const std::string& run, const std::string& backend,
 }
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  Result<std::string> text = ReadTextFile(path);
+  return text.ok() ? *text : "";
 }
 
 void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) Die("cannot write " + path);
+  if (Status s = WriteTextFile(path, text); !s.ok()) Die(s.message());
 }
 
 }  // namespace mdbprof::report::testing

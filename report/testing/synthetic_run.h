@@ -34,13 +34,16 @@ class TempDir {
 // A repetition's metrics with every catalog metric measured (as the suite
 // writes them for the reference server), throughput `ops_per_sec` and p99
 // `p99_ms`; db CPU is NaN for embedded backends (sqlite, pebble), as the
-// suite leaves it. One passing budget verdict ("errors" <= 0).
+// suite leaves it. One passing budget verdict ("errors" <= 0). The
+// backend's order and (for pebble) its files are recorded as the suite
+// records them.
 results::RunMetrics SampleMetrics(const std::string& backend,
                                   double ops_per_sec, double p99_ms = 5);
 
 // Writes `metrics` as <dir>/load-test-results.json (creating `dir`), plus,
-// when `with_profiles`, allocs-before/after.prof and cpu.prof, and for
-// backend "pebble" the two pebble files. Aborts the test on I/O errors.
+// when `with_profiles`, allocs-before/after.prof and cpu.prof, and the
+// backend files of `metrics.config.extra_files` that hold a metric. Aborts the
+// test on I/O errors.
 void WriteRepetition(const std::string& dir, const results::RunMetrics& metrics,
                      bool with_profiles);
 

@@ -14,6 +14,7 @@
 #include "server/store/store_factory.h"
 
 #ifdef REFSERVER_HAVE_PROFILER
+#include "server/profiler/alloc_sampler.h"
 #include "server/profiler/pprof_routes.h"
 #endif
 
@@ -84,6 +85,11 @@ void App::PrimeProfilerInBackground() {
 }
 
 Result<std::unique_ptr<App>> App::Create(const ServerConfig& config) {
+#ifdef REFSERVER_HAVE_PROFILER
+  // The sampler read it before main and fell back to its default on a bad
+  // value; the server refuses to start with one instead.
+  MDBPROF_RETURN_IF_ERROR(profiler::CheckMemProfileRateEnv());
+#endif
   SetLogLevel(config.log_level);
   StoreConfig store_config;
   store_config.db_url = config.db_url;

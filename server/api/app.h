@@ -9,8 +9,9 @@
 //   (*app)->Stop();  t.join();
 //
 // Create() returns InvalidArgument for bad configuration (unknown db-url
-// scheme, a --token of another namespace, ...) and other codes when the
-// store cannot be opened.
+// scheme, a --token of another namespace, a malformed
+// MDBPROF_MEMPROFILE_RATE, ...) and other codes when the store cannot be
+// opened.
 //
 // Threading: Stop() may be called from any thread, at any time, any number
 // of times; Serve() then returns (or, if not yet started, returns at once).

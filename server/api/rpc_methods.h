@@ -3,20 +3,22 @@
 //   MethodTable table;
 //   AddStreamMethods(&table);  // stream.write/get/last/version
 //
-// Request/response shapes follow EventoDB's API (see DESIGN.md §1):
+// Request/response shapes follow EventoDB's API (v0.7.0), which the
+// conformance suite (tests/conformance/) checks against every server kind:
 //   stream.write   [stream, {type, data, metadata?}, {id?, expectedVersion?}]
 //                  -> {"position":p,"globalPosition":g}
 //   stream.get     [stream, {position?, globalPosition?, batchSize?}]
-//                  -> [[id, type, position, globalPosition, data, metadata,
-//                  time]]
+//                  -> [[id, type, position, globalPosition, data,
+//                       metadata, time]]
 //   stream.last    [stream, {type?}] -> row or null
 //   stream.version [stream] -> number or null
 //   category.get   [category, {position?|globalPosition?, batchSize?,
 //                   correlation?, consumerGroup?: {member, size}}]
 //                  -> [[id, streamName, type, position, globalPosition, data,
 //                       metadata, time]]
-//   ns.create      [ns, {token?, description?}] -> {namespace, token,
-//   createdAt} ns.delete      [ns] -> {namespace, deletedAt, messagesDeleted}
+//   ns.create      [ns, {token?, description?}]
+//                  -> {namespace, token, createdAt}
+//   ns.delete      [ns] -> {namespace, deletedAt, messagesDeleted}
 //   ns.list        [] -> [{namespace, description, createdAt, messageCount}]
 //   ns.info        [ns?] -> {namespace, description, createdAt, messageCount,
 //                            streamCount, lastActivity}

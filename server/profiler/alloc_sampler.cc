@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <new>
+#include <string>
 #include <unordered_map>
 
 #include "server/profiler/alloc_sampler_internal.h"
@@ -90,16 +91,24 @@ class SamplerGuard {
   uint8_t saved_;
 };
 
-int64_t ParseRate(const char* s) {
-  if (s == nullptr || *s == '\0') return kDefaultMemProfileRate;
+// `s` as a non-empty decimal integer >= 0 into `*out`; false otherwise.
+// Allocates nothing: the sampler calls it from inside malloc.
+bool ParseRateDigits(const char* s, int64_t* out) {
+  if (s == nullptr || *s == '\0') return false;
   int64_t v = 0;
   for (const char* p = s; *p != '\0'; ++p) {
-    if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10) {
-      return kDefaultMemProfileRate;  // Not a non-negative integer.
-    }
+    if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10) return false;
     v = v * 10 + (*p - '0');
   }
-  return v;
+  *out = v;
+  return true;
+}
+
+// The sampler starts before main and cannot fail: a bad value means the
+// default here, and programs refuse it at start (CheckMemProfileRateEnv).
+int64_t ParseRate(const char* s) {
+  int64_t v = 0;
+  return ParseRateDigits(s, &v) ? v : kDefaultMemProfileRate;
 }
 
 // Reads MDBPROF_MEMPROFILE_RATE once, unless SetMemProfileRate came first.
@@ -107,7 +116,7 @@ void InitRateFromEnvironment() {
   uint32_t expected = 0;
   if (g_rate_generation.compare_exchange_strong(expected,
                                                 kGenerationInitializing)) {
-    g_rate.store(ParseRate(getenv("MDBPROF_MEMPROFILE_RATE")),
+    g_rate.store(ParseRate(getenv(kMemProfileRateEnv)),
                  std::memory_order_relaxed);
     g_rate_generation.store(1, std::memory_order_release);
   }
@@ -231,6 +240,24 @@ void FreeSlow(void* p) noexcept {
 }
 
 }  // namespace internal
+
+mdbprof::Result<int64_t> ParseMemProfileRate(const char* text) {
+  if (text == nullptr || *text == '\0') return kDefaultMemProfileRate;
+  int64_t rate = 0;
+  if (!internal::ParseRateDigits(text, &rate)) {
+    return mdbprof::InvalidArgument(
+        std::string(kMemProfileRateEnv) + "='" + text +
+        "': expected a sampling rate in bytes, an integer >= 0 (1 = every "
+        "allocation, 0 = off)");
+  }
+  return rate;
+}
+
+mdbprof::Status CheckMemProfileRateEnv() {
+  mdbprof::Result<int64_t> rate =
+      ParseMemProfileRate(std::getenv(kMemProfileRateEnv));
+  return rate.ok() ? mdbprof::Status::Ok() : rate.status();
+}
 
 int64_t MemProfileRate() {
   if (internal::g_rate_generation.load(std::memory_order_acquire) == 0) {

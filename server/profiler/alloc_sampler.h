@@ -10,7 +10,8 @@
 // are remembered so that free() moves them out of the in-use totals.
 //
 // The rate comes from MDBPROF_MEMPROFILE_RATE (bytes; 1 = every allocation,
-// 0 = off; default 524288) unless SetMemProfileRate() overrides it.
+// 0 = off; default 524288) unless SetMemProfileRate() overrides it; a bad
+// value is refused at start (CheckMemProfileRateEnv), never ignored.
 //
 //   SetMemProfileRate(1);                       // exact counts (tests)
 //   std::vector<AllocationBucket> b = SnapshotAllocationBuckets();
@@ -25,9 +26,24 @@
 #include <utility>
 #include <vector>
 
+#include "base/status.h"
+
 namespace refserver::profiler {
 
 inline constexpr int64_t kDefaultMemProfileRate = 524288;
+inline constexpr char kMemProfileRateEnv[] = "MDBPROF_MEMPROFILE_RATE";
+
+// The rate MDBPROF_MEMPROFILE_RATE = `text` asks for: kDefaultMemProfileRate
+// when `text` is null or empty, else `text` as a decimal integer >= 0.
+// Otherwise InvalidArgument naming the variable and the value
+// ("MDBPROF_MEMPROFILE_RATE='junk': expected ...").
+mdbprof::Result<int64_t> ParseMemProfileRate(const char* text);
+
+// OK when this process's MDBPROF_MEMPROFILE_RATE is unset or valid; else
+// ParseMemProfileRate's error. The sampler reads the variable before main
+// and, unable to fail there, falls back to the default on a bad value:
+// a program linking the hooks calls this first and refuses to start.
+mdbprof::Status CheckMemProfileRateEnv();
 
 // The current sampling rate in bytes (0 = off, 1 = every allocation).
 int64_t MemProfileRate();

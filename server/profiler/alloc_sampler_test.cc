@@ -233,6 +233,27 @@ TEST(AllocSampler, UnsamplesLikeGo) {
   EXPECT_EQ(UnsampleHeap(3, int64_t{3} << 30, 524288).first, 3);
 }
 
+TEST(ParseMemProfileRate, AcceptsBytesAndDefaultsWhenUnset) {
+  EXPECT_EQ(*ParseMemProfileRate(nullptr), kDefaultMemProfileRate);
+  EXPECT_EQ(*ParseMemProfileRate(""), kDefaultMemProfileRate);
+  EXPECT_EQ(*ParseMemProfileRate("0"), 0);
+  EXPECT_EQ(*ParseMemProfileRate("1"), 1);
+  EXPECT_EQ(*ParseMemProfileRate("4096"), 4096);
+}
+
+TEST(ParseMemProfileRate, RefusesABadValueNamingTheVariableAndTheValue) {
+  for (const char* bad :
+       {"junk", "-1", "512k", " 1", "1.5", "99999999999999999999999"}) {
+    mdbprof::Result<int64_t> rate = ParseMemProfileRate(bad);
+    ASSERT_FALSE(rate.ok()) << bad;
+    EXPECT_EQ(rate.status().code(), mdbprof::StatusCode::kInvalidArgument);
+    EXPECT_EQ(rate.status().message().rfind(
+                  std::string("MDBPROF_MEMPROFILE_RATE='") + bad + "': ", 0),
+              0u)
+        << rate.status().message();
+  }
+}
+
 // Runs this test binary again with MDBPROF_MEMPROFILE_RATE set, asking it to
 // check the rate it read before main.
 TEST(AllocSampler, ReadsRateFromEnvironment) {

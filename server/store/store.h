@@ -1,7 +1,9 @@
 // Store: the storage interface of the reference server, one implementation
-// per backend (SQLite here; PostgreSQL, TimescaleDB and an LSM KV store fit
-// the same shape). It speaks Message DB semantics per namespace; the RPC layer
-// above it only validates arguments and shapes JSON.
+// per engine: SQLite (sqlite_store.h), PostgreSQL, also for TimescaleDB
+// (postgres/pg_store.h), and RocksDB in the role of EventoDB's Pebble
+// (pebble/pebble_store.h), opened by OpenStore (store_factory.h). It speaks
+// Message DB semantics per namespace; the RPC layer above it only validates
+// arguments and shapes JSON.
 //
 //   Result<std::unique_ptr<Store>> store = OpenStore(config);
 //   Result<WriteResult> w = (*store)->WriteMessage("default", message);

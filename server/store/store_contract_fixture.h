@@ -32,8 +32,9 @@ struct Backend {
   std::string name;
   std::string expected_health_backend;
   // Run before every test (may be empty): brings the backend's server up
-  // once per process and empties it. FailedPrecondition skips the test (the
-  // server cannot run here; the message says why); other errors fail it.
+  // once per process and empties it. A Skipped() status (mdbprof::IsSkip)
+  // skips the test (the server cannot run here; the message says why);
+  // other errors fail it.
   std::function<mdbprof::Status()> prepare;
   // The StoreConfig opening this backend with its files (if any) under
   // `dir`.
@@ -65,7 +66,7 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
     ASSERT_TRUE(dir_.ok());
     if (GetParam().prepare) {
       mdbprof::Status ready = GetParam().prepare();
-      if (ready.code() == mdbprof::StatusCode::kFailedPrecondition) {
+      if (mdbprof::IsSkip(ready)) {
         GTEST_SKIP() << ready.message();
       }
       ASSERT_TRUE(ready.ok()) << ready.message();

@@ -116,7 +116,7 @@ TEST_P(Categories, GetPagesWithPositionAndBatchSize) {
 }
 
 // Expected members from Message DB's documented hash: |first 8 bytes of
-// MD5(cardinal id), big-endian signed| mod size (DESIGN.md §1), computed
+// MD5(cardinal id), big-endian signed| mod size, computed
 // independently of the server (Python's hashlib).
 struct Assignment {
   const char* id;

@@ -1,4 +1,4 @@
-// Pprof: the profiles the suite reads from every server (DESIGN.md §1), as
+// Pprof: the profiles the suite reads from every server kind, as
 // Go's net/http/pprof serves them: gzip-compressed profile.proto, no token.
 // (Who may fetch them is the server's own rule: the refserver answers
 // loopback peers only unless --pprof-allow-remote, EventoDB everyone; the

@@ -1,5 +1,5 @@
 // RpcClient: POSTs EventoDB RPC requests (`["method", args...]`) to a server's
-// /rpc over HTTP, as any client of the contract would (DESIGN.md §1), and
+// /rpc over HTTP, as any client of EventoDB's API would, and
 // GETs its other endpoints (/health, /debug/pprof/*).
 //
 //   RpcClient client("127.0.0.1", port, token);

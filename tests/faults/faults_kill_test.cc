@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "fixtures/proc_stat.h"
 #include "tests/faults/faults_fixture.h"
 
 namespace mdbprof::faults {
@@ -53,10 +54,8 @@ TEST_P(SubjectFaultsTest, PostmasterKilledMidLoadFailsWithin5sNamingIt) {
   // The postmaster: the `postgres` process profile_bench started.
   pid_t postmaster = 0;
   for (pid_t pid : fixtures::ProcessesReferringTo(root_->path())) {
-    std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
-    size_t paren = stat.rfind(')');
-    int ppid =
-        paren == std::string::npos ? 0 : std::atoi(stat.c_str() + paren + 4);
+    Result<fixtures::ProcStat> stat = fixtures::ReadProcStat(pid);
+    const pid_t ppid = stat.ok() ? stat->ppid : 0;
     if (ReadFile("/proc/" + std::to_string(pid) + "/comm") == "postgres\n" &&
         ppid == bench->pid()) {
       postmaster = pid;

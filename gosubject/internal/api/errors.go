@@ -7,7 +7,7 @@ import (
 	"mdbprof/gosubject/internal/store"
 )
 
-// Error codes of the contract (DESIGN.md §1), with their HTTP statuses.
+// Error codes of the contract (EventoDB's, as tests/conformance checks them), with their HTTP statuses.
 const (
 	codeInvalidRequest   = "INVALID_REQUEST"         // 400
 	codeAuthRequired     = "AUTH_REQUIRED"           // 401

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// The suite's fixed token of namespace "default" (DESIGN.md §1).
+// The suite's fixed token of namespace "default" (the EventoDB contract the conformance suite checks).
 const suiteToken = "ns_ZGVmYXVsdA_71d7e890c5bb4666a234cc1a9ec3f5f15b67c1a73257a3c92e1c0b0c5e0f8e9a"
 
 func TestParseTokenReadsTheNamespace(t *testing.T) {

@@ -95,7 +95,7 @@ Result<std::unique_ptr<PgTestServer>> PgTestServer::StartPostgres() {
 Result<std::unique_ptr<PgTestServer>> PgTestServer::StartTimescale() {
   const std::string dir = TimescaleDir();
   if (!fs::exists(dir + "/server.mjs") || !fs::exists(dir + "/node_modules")) {
-    return mdbprof::FailedPrecondition(
+    return mdbprof::Skipped(
         "no local TimescaleDB: run `npm ci --prefix fixtures/timescale`");
   }
   Result<ScratchDir> scratch = ScratchDir::Create("refserver-tsdb");
@@ -113,7 +113,7 @@ Result<std::unique_ptr<PgTestServer>> PgTestServer::StartTimescale() {
   options.log_path = server->scratch_.path() + "/timescale.log";
   options.name = "timescale fixture";
   Result<std::unique_ptr<ChildProcess>> node = ChildProcess::Start(options);
-  if (!node.ok()) return mdbprof::FailedPrecondition(node.status().message());
+  if (!node.ok()) return mdbprof::Skipped(node.status().message());
   server->node_ = std::move(*node);
 
   const auto deadline = std::chrono::steady_clock::now() + kTimescaleDeadline;

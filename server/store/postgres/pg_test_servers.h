@@ -31,7 +31,7 @@ namespace refserver::testing {
 
 class PgTestServer {
  public:
-  // FailedPrecondition: this server cannot run here (skip, with why);
+  // Skipped (mdbprof::IsSkip): this server cannot run here (skip, with why);
   // other errors: it did not come up (fail). Later calls repeat the first
   // outcome.
   static mdbprof::Result<PgTestServer*> Postgres();
@@ -62,10 +62,6 @@ class PgTestServer {
   std::string url_;
   std::string conninfo_;
 };
-
-inline bool IsSkip(const mdbprof::Status& s) {
-  return s.code() == mdbprof::StatusCode::kFailedPrecondition;
-}
 
 }  // namespace refserver::testing
 

@@ -1,13 +1,26 @@
-#include "results/internal/json_check.h"
+#include "results/json_read.h"
 
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
-namespace mdbprof::results::internal {
+#include "base/text_file.h"
+
+namespace mdbprof::results {
+namespace {
+
+// The member `key` of `object`; an error naming it when it is missing.
+Result<const nlohmann::json*> Member(const nlohmann::json& object,
+                                     const std::string& path, const char* key,
+                                     std::string_view expected) {
+  auto it = object.find(key);
+  if (it == object.end()) {
+    return InvalidArgument(Join(path, key) + ": missing (expected " +
+                           std::string(expected) + ")");
+  }
+  return &*it;
+}
+
+}  // namespace
 
 std::string Describe(const nlohmann::json& value) {
   if (value.is_object()) return "an object";
@@ -83,17 +96,6 @@ Result<std::string> GetString(const nlohmann::json& value,
   return value.get<std::string>();
 }
 
-Result<std::string> ReadTextFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return NotFound(path + ": cannot open (" + std::strerror(errno) + ")");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Internal(path + ": read failed");
-  return text.str();
-}
-
 Result<nlohmann::json> ParseJsonText(const std::string& text) {
   try {
     return nlohmann::json::parse(text);
@@ -108,4 +110,68 @@ Result<nlohmann::json> ParseJsonText(const std::string& text) {
   }
 }
 
-}  // namespace mdbprof::results::internal
+Result<double> ReadNumber(const nlohmann::json& object, const std::string& path,
+                          const char* key) {
+  Result<const nlohmann::json*> v = Member(object, path, key, "a number");
+  if (!v.ok()) return v.status();
+  return GetNumber(**v, Join(path, key));
+}
+
+Result<int64_t> ReadInteger(const nlohmann::json& object,
+                            const std::string& path, const char* key) {
+  Result<const nlohmann::json*> v = Member(object, path, key, "an integer");
+  if (!v.ok()) return v.status();
+  return GetInteger(**v, Join(path, key));
+}
+
+Result<std::string> ReadString(const nlohmann::json& object,
+                               const std::string& path, const char* key) {
+  Result<const nlohmann::json*> v = Member(object, path, key, "a string");
+  if (!v.ok()) return v.status();
+  return GetString(**v, Join(path, key));
+}
+
+Result<bool> ReadBool(const nlohmann::json& object, const std::string& path,
+                      const char* key) {
+  Result<const nlohmann::json*> v = Member(object, path, key, "true or false");
+  if (!v.ok()) return v.status();
+  if (!(*v)->is_boolean()) {
+    return TypeError(Join(path, key), "true or false", **v);
+  }
+  return (*v)->get<bool>();
+}
+
+std::string StringOr(const nlohmann::json& object, const char* key,
+                     const std::string& fallback) {
+  if (!object.is_object()) return fallback;
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>()
+                                               : fallback;
+}
+
+int64_t IntegerOr(const nlohmann::json& object, const char* key,
+                  int64_t fallback) {
+  if (!object.is_object()) return fallback;
+  auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<int64_t>()
+                                                       : fallback;
+}
+
+Result<std::optional<double>> NumberOrNull(const nlohmann::json& value,
+                                           const std::string& path) {
+  if (value.is_null()) return std::optional<double>();
+  if (!value.is_number() || !std::isfinite(value.get<double>())) {
+    return TypeError(path, "a number or null", value);
+  }
+  return std::optional<double>(value.get<double>());
+}
+
+Result<nlohmann::json> ReadJsonFile(const std::string& path) {
+  Result<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return text.status();
+  Result<nlohmann::json> json = ParseJsonText(*text);
+  if (!json.ok()) return json.status().WithContext(path);
+  return json;
+}
+
+}  // namespace mdbprof::results

@@ -1,4 +1,4 @@
-#include "report/pebble_files.h"
+#include "report/backend_files.h"
 
 #include <cctype>
 #include <charconv>
@@ -91,6 +91,22 @@ Result<int64_t> ParseNamespaceCount(std::string_view text) {
                            std::string(t.substr(0, 40)) + "\"");
   }
   return n;
+}
+
+bool IsBackendFileMetric(std::string_view metric) {
+  return metric == "disk_usage_bytes" || metric == "namespace_count";
+}
+
+Result<double> ParseBackendFileMetric(std::string_view metric,
+                                      std::string_view text) {
+  if (metric == "disk_usage_bytes") return ParseDiskUsage(text);
+  if (metric == "namespace_count") {
+    Result<int64_t> n = ParseNamespaceCount(text);
+    if (!n.ok()) return n.status();
+    return static_cast<double>(*n);
+  }
+  return InvalidArgument("no backend file holds the metric `" +
+                         std::string(metric) + "`");
 }
 
 }  // namespace mdbprof::report
