@@ -9,6 +9,7 @@
 #include "report/compare.h"
 #include "report/compare_format.h"
 #include "report/compare_input.h"
+#include "report/flame_files.h"
 #include "report/report_writer.h"
 #include "report/run_set.h"
 #include "results/run_layout.h"
@@ -132,6 +133,7 @@ AbVerdict JudgeAbRun(const std::string& run_dir, const BenchConfig& config) {
   report::CompareResult result = report::Compare(*base, *head, options);
   result.notes.insert(result.notes.end(), notes.begin(), notes.end());
   ApplyAbBudgetRule(*base, &result);
+  report::AddChangeExplanations(*base, *head, /*n=*/5, &result);
   AbVerdict verdict;
   verdict.exit_code = report::ExitCode(result.outcome);
   std::vector<std::string> missing = Incomplete(*base_set, *head_set, config);
@@ -148,6 +150,10 @@ AbVerdict JudgeAbRun(const std::string& run_dir, const BenchConfig& config) {
     text = lines + text;
     markdown = md_lines + "\n" + markdown;
   }
+  // HEAD vs BASE flame graphs (head/<backend>/flame-diff-*.svg), linked.
+  markdown += report::FlameGraphLinksMarkdown(
+      report::WriteAbFlameGraphs(*base, *head),
+      "Flame graphs, HEAD vs BASE (last repetitions; red grew, blue shrank)");
   verdict.text = text;
   nlohmann::json json = report::CompareResultToJson(result);
   json["gate"] = {{"exit_code", verdict.exit_code}, {"incomplete", missing}};

@@ -30,11 +30,12 @@ constexpr Knob kMemProfileRate{"MDBPROF_MEMPROFILE_RATE", "memprofile_rate"};
 constexpr Knob kServerKind{"MDBPROF_SERVER_KIND", "server_kind"};
 constexpr Knob kUrl{"MDBPROF_URL", "url"};
 constexpr Knob kAttachPid{"MDBPROF_ATTACH_PID", "attach_pid"};
+constexpr Knob kFullNames{"MDBPROF_FULL_NAMES", "full_names"};
 constexpr Knob kKnobs[] = {kDuration,    kWarmup,         kWorkers,
                            kRepetitions, kBackends,       kOut,
                            kRunDir,      kBudgets,        kReadyTimeout,
                            kBaseServer,  kMemProfileRate, kServerKind,
-                           kUrl,         kAttachPid};
+                           kUrl,         kAttachPid,      kFullNames};
 // Read by fixtures/server_process.h, not a knob of ours; attach mode refuses
 // it.
 constexpr char kServerEnv[] = "MDBPROF_SERVER";
@@ -159,6 +160,20 @@ Status ReadAllocSampleRate(const Settings& settings,
   return Status::Ok();
 }
 
+// "1"/"true" or "0"/"false"; unset leaves `*out`.
+Status ReadBool(const Settings& settings, const Knob& knob, bool* out) {
+  std::optional<Setting> s = settings.Get(knob);
+  if (!s) return Status::Ok();
+  if (s->value == "1" || s->value == "true") {
+    *out = true;
+  } else if (s->value == "0" || s->value == "false") {
+    *out = false;
+  } else {
+    return Invalid(*s, "1, true, 0 or false");
+  }
+  return Status::Ok();
+}
+
 Status ReadServerKind(const Settings& settings, std::string* out) {
   std::optional<Setting> s = settings.Get(kServerKind);
   if (!s) return Status::Ok();
@@ -279,6 +294,7 @@ Result<BenchConfig> BenchConfigFromSettings(
   MDBPROF_RETURN_IF_ERROR(ReadPath(settings, kBaseServer, &c.base_server));
   MDBPROF_RETURN_IF_ERROR(ReadAllocSampleRate(settings, &c.alloc_sample_rate));
   MDBPROF_RETURN_IF_ERROR(ReadServerKind(settings, &c.server_kind));
+  MDBPROF_RETURN_IF_ERROR(ReadBool(settings, kFullNames, &c.full_names));
   MDBPROF_RETURN_IF_ERROR(ReadAttachMode(settings, env, &c));
   if (!c.base_server.empty() && !settings.Get(kRepetitions)) {
     c.repetitions = kAbRepetitions;

@@ -33,6 +33,8 @@
 //                                          (the run's label and budget key),
 //                                          and neither MDBPROF_BASE_SERVER nor
 //                                          MDBPROF_SERVER may be set
+//   MDBPROF_FULL_NAMES   --full_names=1    reports print functions' full
+//                                          names, not ReadableName()'s (0)
 //   MDBPROF_ATTACH_PID   --attach_pid=auto|none|PID  attach mode: the
 //                                          server's local process — found by
 //                                          its port (auto), none (remote: no
@@ -78,6 +80,7 @@ struct BenchConfig {
   // nullopt = the server's default; A/B mode defaults to 1.
   std::optional<int64_t> alloc_sample_rate;
   std::string server_kind;  // "" = detect; else a fixtures::ServerKind name
+  bool full_names = false;  // reports print functions' full names
 };
 
 // Repetitions per side in A/B mode unless set: the fewest with which the

@@ -87,6 +87,18 @@ TEST_F(BenchConfigTest, ANonNumericDurationNamesTheVariableAndValue) {
   EXPECT_NE(Error().find("MDBPROF_DURATION='nan'"), std::string::npos);
 }
 
+TEST_F(BenchConfigTest, FullNamesIsASwitchOffByDefault) {
+  ASSERT_TRUE(Build().ok());
+  EXPECT_FALSE(Build()->full_names);
+  env_ = {{"MDBPROF_FULL_NAMES", "1"}};
+  EXPECT_TRUE(Build()->full_names);
+  flags_ = {{"full_names", "false"}};
+  EXPECT_FALSE(Build()->full_names);
+  env_ = {{"MDBPROF_FULL_NAMES", "yes"}};
+  flags_.clear();
+  EXPECT_EQ(Error(), "MDBPROF_FULL_NAMES='yes': expected 1, true, 0 or false");
+}
+
 TEST_F(BenchConfigTest, ZeroWorkersIsRejected) {
   env_ = {{"MDBPROF_WORKERS", "0"}};
   EXPECT_EQ(Error(), "MDBPROF_WORKERS='0': expected an integer in 1..10000");

@@ -102,6 +102,8 @@ Settings (flag or environment variable; the flag wins):
   --attach_pid=auto|none|PID MDBPROF_ATTACH_PID  attach mode: the server's
                    local process: found by its port (auto), none (treat as
                    remote), or this pid (e.g. behind docker-proxy)
+  --full_names=1   MDBPROF_FULL_NAMES  reports print full function names
+                   (default 0: std::map<…>::operator[], Go names unchanged)
   DEFAULT_TOKEN    the token of namespace `default`
   MDBPROF_MEMPROFILE_RATE  allocation sampling rate of the server (1 = all)
 

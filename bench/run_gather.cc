@@ -9,7 +9,8 @@ namespace mdbprof::bench {
 
 GatherResult GatherRun(const std::string& run_dir, const BenchConfig& config) {
   GatherResult result;
-  const report::ReportContext context = report::CurrentReportContext();
+  report::ReportContext context = report::CurrentReportContext();
+  context.full_names = config.full_names;
   if (config.base_server.empty()) {
     Result<report::ReportPaths> paths = report::WriteReport(run_dir, context);
     if (!paths.ok()) {

@@ -163,7 +163,8 @@ Result<std::optional<AbGateVerdict>> ReadAbGateVerdict(
 
 std::string RenderAbComparisonMarkdown(
     const std::string& run_dir, const Comparison& base, const Comparison& head,
-    const std::optional<AbGateVerdict>& verdict) {
+    const std::optional<AbGateVerdict>& verdict,
+    const std::vector<FlameGraphFile>& flame_graphs) {
   std::ostringstream md;
   md << "# mdbprof A/B comparison — " << fs::path(run_dir).filename().string()
      << "\n\nBASE and HEAD ran alternately on this machine (base 1, head 1, "
@@ -185,6 +186,9 @@ std::string RenderAbComparisonMarkdown(
         "with [min–max] when they differ. Each side's budgets, top "
         "functions and profiles are in its own COMPARISON.md.\n\n"
      << RenderMetricTable(SideBySide(base, head), &footnotes) << "\n";
+  md << FlameGraphLinksMarkdown(flame_graphs,
+                                "Flame graphs, HEAD vs BASE (last "
+                                "repetitions; red grew, blue shrank)");
   DigDeeper(run_dir, base, head, md);
   std::string notes = footnotes.Render();
   if (!notes.empty()) md << notes;
@@ -213,9 +217,11 @@ Result<std::string> WriteAbReport(const std::string& run_dir,
       ReadAbGateVerdict(dir.string());
   if (!verdict.ok()) return verdict.status();
   const std::string path = (dir / results::kComparisonMarkdownFile).string();
+  const std::vector<FlameGraphFile> flame_graphs =
+      WriteAbFlameGraphs(sides[0], sides[1], context.full_names);
   MDBPROF_RETURN_IF_ERROR(WriteTextFile(
-      path,
-      RenderAbComparisonMarkdown(dir.string(), sides[0], sides[1], *verdict)));
+      path, RenderAbComparisonMarkdown(dir.string(), sides[0], sides[1],
+                                       *verdict, flame_graphs)));
   return path;
 }
 

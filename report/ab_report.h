@@ -9,7 +9,8 @@
 // chart.svg (as for any run), and writes RUN/COMPARISON.md, which shows both
 // sides: the gate's verdict (read from compare.json, with a link to
 // compare.md) or that there is none yet, each side's server, and one metric
-// table with a BASE and a HEAD column per backend.
+// table with a BASE and a HEAD column per backend, and links to the HEAD vs
+// BASE flame graphs it writes (flame_files.h: head/<backend>/flame-diff-*).
 //
 //   if (IsAbRunDir(dir)) {
 //     Result<std::string> md = WriteAbReport(dir, CurrentReportContext());
@@ -23,6 +24,7 @@
 
 #include "base/status.h"
 #include "report/comparison_json.h"
+#include "report/flame_files.h"
 
 namespace mdbprof::report {
 
@@ -43,9 +45,12 @@ Result<std::optional<AbGateVerdict>> ReadAbGateVerdict(
 
 // RUN/COMPARISON.md of an A/B run from the two sides' comparisons.
 // `run_dir` is the A/B run directory; `verdict` nullopt = not judged yet.
+// `flame_graphs` (WriteAbFlameGraphs) are linked in a "Flame graphs"
+// section.
 std::string RenderAbComparisonMarkdown(
     const std::string& run_dir, const Comparison& base, const Comparison& head,
-    const std::optional<AbGateVerdict>& verdict);
+    const std::optional<AbGateVerdict>& verdict,
+    const std::vector<FlameGraphFile>& flame_graphs = {});
 
 // Writes both sides' reports and RUN/COMPARISON.md; returns the latter's
 // path. REQUIRES: IsAbRunDir(run_dir). Errors: a side that cannot be loaded

@@ -244,4 +244,22 @@ CompareResult Compare(const Comparison& base, const Comparison& head,
   return r;
 }
 
+void AddChangeExplanations(const Comparison& base, const Comparison& head,
+                           int n, CompareResult* result) {
+  for (const MetricChange& c : result->changes) {
+    const bool moved = c.status == ChangeStatus::kRegressed ||
+                       c.status == ChangeStatus::kImproved ||
+                       c.status == ChangeStatus::kNotSignificant ||
+                       c.status == ChangeStatus::kUntested;
+    if (!moved || !c.base_median || !c.head_median) continue;
+    const BackendSummary* b = base.Backend(c.backend);
+    const BackendSummary* h = head.Backend(c.backend);
+    if (b == nullptr || h == nullptr) continue;
+    std::optional<ChangeExplanation> e =
+        ExplainChange(c.backend, c.metric, b->repetition_dirs,
+                      h->repetition_dirs, *c.head_median > *c.base_median, n);
+    if (e) result->explanations.push_back(std::move(*e));
+  }
+}
+
 }  // namespace mdbprof::report

@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "report/change_explanation.h"
 #include "report/comparison_json.h"
 
 namespace mdbprof::report {
@@ -88,6 +89,9 @@ struct CompareResult {
   std::vector<MetricChange> changes;  // HEAD's backend order, metric order
   std::vector<BudgetFailure> budget_failures;  // in HEAD
   std::vector<std::string> notes;
+  // The profiles' "why" of the moved metrics (AddChangeExplanations); empty
+  // until it is called.
+  std::vector<ChangeExplanation> explanations;
 
   int Count(ChangeStatus status) const;
   // One line: "PASS: ...", "FAIL: 2 regressions, 1 budget exceeded",
@@ -97,6 +101,15 @@ struct CompareResult {
 
 CompareResult Compare(const Comparison& base, const Comparison& head,
                       const CompareOptions& options);
+
+// For every change of `result` that moved beyond its minimum effect
+// (regressed, improved, not significant, untested) in a metric a profile
+// explains (ExplainsMetric), the top `n` functions behind it from the
+// repetition directories of `base` and `head` (ExplainChange). A side loaded
+// from comparison.json, without its run directory, gives an explanation
+// whose `error` says so. Reads files; does not change the verdict.
+void AddChangeExplanations(const Comparison& base, const Comparison& head,
+                           int n, CompareResult* result);
 
 inline int ExitCode(Outcome outcome) { return static_cast<int>(outcome); }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "report/change_explanation.h"
 #include "report/value_format.h"
 #include "results/verdict.h"
 
@@ -75,6 +76,71 @@ json OptionalJson(const std::optional<double>& v) {
   return json(*v);
 }
 
+// The explanation's heading: "sqlite alloc_bytes_per_op — allocation
+// profiles, exact at sampling rate 1, 3 vs 3 repetitions".
+std::string ExplanationTitle(const ChangeExplanation& e) {
+  return e.backend + " " + e.metric + " — " + e.source + ", " +
+         std::to_string(e.base_repetitions) + " vs " +
+         std::to_string(e.head_repetitions) + " repetitions";
+}
+
+void TextExplanations(const CompareResult& r, std::ostringstream& out) {
+  if (r.explanations.empty()) return;
+  out << "why (top functions, HEAD - BASE per operation, flat):\n";
+  for (const ChangeExplanation& e : r.explanations) {
+    out << "  " << ExplanationTitle(e) << "\n";
+    if (!e.error.empty()) out << "    no explanation: " << e.error << "\n";
+    for (const FunctionChange& f : e.functions) {
+      out << "    " << FormatFunctionChange(f, e.unit) << "\n";
+    }
+  }
+}
+
+void MarkdownExplanations(const CompareResult& r, std::ostringstream& md) {
+  if (r.explanations.empty()) return;
+  md << "**Why — the functions behind the changes** (HEAD − BASE per "
+        "operation, each function's own allocations or CPU):\n\n";
+  for (const ChangeExplanation& e : r.explanations) {
+    md << "- " << MarkdownCell(e.backend) << " `" << e.metric << "` ("
+       << MarkdownCell(e.source) << "; " << e.base_repetitions << " vs "
+       << e.head_repetitions << " repetitions)";
+    if (!e.error.empty()) md << ": no explanation: " << MarkdownCell(e.error);
+    md << "\n";
+    for (const FunctionChange& f : e.functions) {
+      md << "  - `" << MarkdownCell(f.function) << "`  "
+         << FormatFunctionDelta(f, e.unit) << "\n";
+    }
+  }
+  md << "\n";
+}
+
+json ExplanationsJson(const CompareResult& r) {
+  json out = json::array();
+  for (const ChangeExplanation& e : r.explanations) {
+    json functions = json::array();
+    for (const FunctionChange& f : e.functions) {
+      functions.push_back(
+          {{"function", f.function},
+           {"base_per_op", f.base},
+           {"head_per_op", f.head},
+           {"delta_per_op", f.delta},
+           {"delta_se", OptionalJson(f.delta_se)},
+           {"companion_delta_per_op", OptionalJson(f.companion_delta)},
+           {"text", FormatFunctionChange(f, e.unit)}});
+    }
+    out.push_back({{"backend", e.backend},
+                   {"metric", e.metric},
+                   {"unit", e.unit},
+                   {"source", e.source},
+                   {"exact", e.exact},
+                   {"base_repetitions", e.base_repetitions},
+                   {"head_repetitions", e.head_repetitions},
+                   {"functions", functions},
+                   {"error", e.error}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string FormatCompareText(const CompareResult& r) {
@@ -114,6 +180,7 @@ std::string FormatCompareText(const CompareResult& r) {
     out << line;
   }
   flush();
+  TextExplanations(r, out);
   for (const std::string& n : r.notes) out << "note: " << n << "\n";
   return out.str();
 }
@@ -155,6 +222,7 @@ std::string FormatCompareMarkdown(const CompareResult& r) {
     md << "**Changes beyond the minimum effect:**\n\n";
     MarkdownRows(moved, md);
     md << "\n";
+    MarkdownExplanations(r, md);
   } else if (!r.changes.empty()) {
     md << "No metric moved beyond its minimum effect.\n\n";
   }
@@ -205,7 +273,8 @@ json CompareResultToJson(const CompareResult& r) {
           {"summary", r.Summary()}, {"base", r.base_label},
           {"head", r.head_label},   {"alpha", r.alpha},
           {"errors", r.errors},     {"budget_failures", budgets},
-          {"changes", changes},     {"notes", r.notes}};
+          {"changes", changes},     {"explanations", ExplanationsJson(r)},
+          {"notes", r.notes}};
 }
 
 }  // namespace mdbprof::report

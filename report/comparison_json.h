@@ -34,6 +34,8 @@ struct ReportContext {
   // Memory of the machine (the runs do not record it); nullopt = unknown.
   std::optional<int64_t> memory_bytes;
   std::string memory_source;  // where memory_bytes came from
+  // Function names as the profiles hold them, not ReadableName()'s.
+  bool full_names = false;
 };
 
 struct MachineInfo {

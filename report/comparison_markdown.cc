@@ -157,6 +157,13 @@ void Budgets(const Comparison& c, std::ostringstream& md) {
   }
 }
 
+// pprof::Percentage without its column padding: "0.5%", "100%".
+std::string Share(int64_t value, int64_t total) {
+  std::string s = pprof::Percentage(value, total);
+  s.erase(0, s.find_first_not_of(' '));
+  return s;
+}
+
 void TopSection(const TopTable& t, const std::string& title,
                 std::ostringstream& md) {
   md << "#### " << title << "\n\n";
@@ -165,7 +172,9 @@ void TopSection(const TopTable& t, const std::string& title,
     return;
   }
   md << "Total " << pprof::ScaledLabel(t.total, t.unit, "auto") << " ("
-     << t.sample_type << ").\n\n";
+     << t.sample_type << "). " << Share(t.unnamed, t.total)
+     << " of samples in frames without a name (flat; shown as "
+        "`[library]`).\n\n";
   if (t.rows.empty()) {
     md << "_No samples._\n\n";
     return;
@@ -231,6 +240,28 @@ void DigDeeper(const BackendSummary& b, std::ostringstream& md) {
   md << "```\n\n";
 }
 
+// "Flame graphs: [cpu](sqlite/flame-cpu.svg) · [alloc_space](...)" for the
+// flame graphs the report step wrote into the backend directory
+// (report/flame_files.h); nothing when there are none.
+void FlameLinks(const Comparison& c, const BackendSummary& b,
+                std::ostringstream& md) {
+  std::string links;
+  for (const auto& [kind, file] :
+       {std::pair{"cpu", results::kFlameCpuFile},
+        std::pair{"alloc_space", results::kFlameAllocSpaceFile}}) {
+    std::error_code ec;
+    if (!fs::exists(fs::path(b.dir) / file, ec)) continue;
+    std::string rel = fs::path(b.dir).lexically_relative(c.run_dir).string();
+    if (rel.empty() || rel.rfind("..", 0) == 0) rel = b.dir;
+    links += std::string(links.empty() ? "" : " · ") + "[" + kind + "](" + rel +
+             "/" + file + ")";
+  }
+  if (!links.empty()) {
+    md << "Flame graphs (last repetition; click to zoom, search box): " << links
+       << "\n\n";
+  }
+}
+
 }  // namespace
 
 std::string RenderComparisonMarkdown(const Comparison& c,
@@ -253,6 +284,7 @@ std::string RenderComparisonMarkdown(const Comparison& c,
   for (size_t i = 0; i < c.backends.size() && i < tops.size(); ++i) {
     const BackendSummary& b = c.backends[i];
     md << "### " << b.name << "\n\n";
+    FlameLinks(c, b, md);
     TopSection(tops[i].alloc_space,
                std::string("Allocations: alloc_space, ") +
                    results::kAllocsAfterFile + " minus " +

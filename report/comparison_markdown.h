@@ -1,7 +1,9 @@
 // COMPARISON.md: the human form of a run's comparison — a header (run,
 // dates, window, workers, machine, server, budgets), the chart, the metric
 // table (backends as columns), the budget verdicts, the top allocation and
-// CPU functions per backend, and the commands to dig deeper.
+// CPU functions per backend (with links to the flame graphs of
+// flame_files.h that exist in the backend directory), and the commands to
+// dig deeper.
 //
 //   std::vector<TopFunctions> tops;  // one per comparison.backends entry
 //   for (const BackendSummary& b : c.backends)

@@ -190,6 +190,10 @@ TEST_F(ReportTest, TopFunctionsAreDecodedFromTheProfiles) {
   EXPECT_EQ(md_.find("`Server::Start`"), std::string::npos);
   EXPECT_NE(md_.find("| 500ms | 62.50% | 500ms | 62.50% | `sqlite3_step` |"),
             std::string::npos);
+  EXPECT_NE(md_.find("0% of samples in frames without a name (flat; shown "
+                     "as `[library]`)."),
+            std::string::npos)
+      << md_;
 }
 
 TEST_F(ReportTest, DigDeeperCommandsUseRealPaths) {

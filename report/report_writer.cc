@@ -8,6 +8,8 @@
 #include "base/text_file.h"
 #include "report/ab_report.h"
 #include "report/comparison_markdown.h"
+#include "report/flame_files.h"
+#include "report/go_bench_format.h"
 #include "report/run_set.h"
 #include "report/svg_chart.h"
 #include "report/top_functions.h"
@@ -66,8 +68,10 @@ Result<ReportPaths> WriteReport(const std::string& run_dir,
   if (!comparison.ok()) return comparison.status();
   std::vector<TopFunctions> tops;
   for (const BackendSummary& b : comparison->backends) {
-    tops.push_back(
-        LoadTopFunctions(b.repetition_dirs.back(), kTopFunctionCount));
+    tops.push_back(LoadTopFunctions(b.repetition_dirs.back(), kTopFunctionCount,
+                                    context.full_names));
+    // Linked from COMPARISON.md when written.
+    WriteBackendFlameGraphs(b, context.full_names);
   }
   const fs::path dir(run->dir);
   ReportPaths paths{(dir / results::kComparisonMarkdownFile).string(),
@@ -77,6 +81,8 @@ Result<ReportPaths> WriteReport(const std::string& run_dir,
       WriteTextFile(paths.json, ToJson(*comparison).dump(2) + "\n"));
   MDBPROF_RETURN_IF_ERROR(
       WriteTextFile(paths.chart, ComparisonChartSvg(*comparison)));
+  MDBPROF_RETURN_IF_ERROR(WriteTextFile(
+      (dir / results::kGoBenchmarkFile).string(), GoBenchmarkText(*run)));
   MDBPROF_RETURN_IF_ERROR(WriteTextFile(
       paths.markdown,
       RenderComparisonMarkdown(*comparison, tops, results::kChartFile)));

@@ -1,6 +1,9 @@
 #include "report/top_functions.h"
 
+#include <cstdlib>
+
 #include "pprof/profile.h"
+#include "report/readable_name.h"
 #include "results/run_profiles.h"
 
 namespace mdbprof::report {
@@ -12,8 +15,33 @@ TopTable NoTable(std::string why) {
   return table;
 }
 
+// True when location `id` names no function (no lines, or none named).
+bool Unnamed(const pprof::Profile& profile, uint64_t id) {
+  const perftools::profiles::Location* loc = profile.FindLocation(id);
+  if (loc == nullptr) return true;
+  for (const perftools::profiles::Line& line : loc->line()) {
+    const perftools::profiles::Function* fn =
+        profile.FindFunction(line.function_id());
+    if (fn != nullptr && !profile.String(fn->name()).empty()) return false;
+  }
+  return true;
+}
+
+// Sets table->unnamed for sample type `type`.
+void CountUnnamed(const pprof::Profile& profile, const std::string& type,
+                  TopTable* table) {
+  const int index = profile.SampleTypeIndex(type);
+  if (index < 0) return;
+  for (const perftools::profiles::Sample& s : profile.proto().sample()) {
+    if (index >= s.value_size()) continue;
+    if (s.location_id_size() == 0 || Unnamed(profile, s.location_id(0))) {
+      table->unnamed += std::llabs(s.value(index));
+    }
+  }
+}
+
 TopTable MakeTable(const pprof::Profile& profile, const std::string& sample,
-                   int n) {
+                   int n, bool full_names) {
   TopTable table;
   pprof::TopOptions options;
   options.sample_index = sample;
@@ -24,6 +52,11 @@ TopTable MakeTable(const pprof::Profile& profile, const std::string& sample,
   table.unit = top->unit;
   table.total = top->total;
   table.rows = std::move(top->rows);
+  if (!full_names) {
+    for (pprof::FunctionRow& row : table.rows)
+      row.name = ReadableName(row.name);
+  }
+  CountUnnamed(profile, table.sample_type, &table);
   return table;
 }
 
@@ -33,25 +66,26 @@ std::string Unavailable(const results::RunProfile& p) {
   return p.profile.status().message();
 }
 
-TopTable AllocTable(const results::RunProfiles& p, int n) {
+TopTable AllocTable(const results::RunProfiles& p, int n, bool full_names) {
   if (!p.allocs_after.profile.ok()) return NoTable(Unavailable(p.allocs_after));
   if (!p.allocs_before.profile.ok()) {
     return NoTable(Unavailable(p.allocs_before));
   }
   if (!p.alloc_delta.ok()) return NoTable(p.alloc_delta.status().message());
-  return MakeTable(p.alloc_delta->profile, "alloc_space", n);
+  return MakeTable(p.alloc_delta->profile, "alloc_space", n, full_names);
 }
 
-TopTable CpuTable(const results::RunProfiles& p, int n) {
+TopTable CpuTable(const results::RunProfiles& p, int n, bool full_names) {
   if (!p.cpu.profile.ok()) return NoTable(Unavailable(p.cpu));
-  return MakeTable(*p.cpu.profile, "", n);
+  return MakeTable(*p.cpu.profile, "", n, full_names);
 }
 
 }  // namespace
 
-TopFunctions LoadTopFunctions(const std::string& dir, int n) {
+TopFunctions LoadTopFunctions(const std::string& dir, int n, bool full_names) {
   const results::RunProfiles profiles = results::LoadRunProfiles(dir);
-  return {AllocTable(profiles, n), CpuTable(profiles, n)};
+  return {AllocTable(profiles, n, full_names),
+          CpuTable(profiles, n, full_names)};
 }
 
 }  // namespace mdbprof::report

@@ -21,6 +21,11 @@ struct TopTable {
   std::string sample_type, unit;
   int64_t total = 0;  // Σ|v| over all samples of the sample type
   std::vector<pprof::FunctionRow> rows;  // at most N, sorted by |flat|
+  // Σ|v| of the samples whose leaf frame has no name (a location without
+  // lines, or whose lines name no function; pprof shows `[libfoo.so]`).
+  // ≤ total. (Not "anywhere on the stack": a thread's entry frame in a
+  // stripped libstdc++ would make that every sample.)
+  int64_t unnamed = 0;
 };
 
 struct TopFunctions {
@@ -30,8 +35,11 @@ struct TopFunctions {
 
 // Reads the profiles in `dir`. Missing or invalid profiles do not fail: the
 // table's `error` says which file and what is wrong (or, for alloc_space,
-// why the delta could not be computed).
-TopFunctions LoadTopFunctions(const std::string& dir, int n);
+// why the delta could not be computed). Rows are computed on full names;
+// unless `full_names`, each row's name is then shown as ReadableName()
+// (readable_name.h), so two overloads may show as two rows of one name.
+TopFunctions LoadTopFunctions(const std::string& dir, int n,
+                              bool full_names = false);
 
 }  // namespace mdbprof::report
 

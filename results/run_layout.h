@@ -13,6 +13,10 @@
 //                                          load-test-results.json lists them
 //   RUN/<backend>/repetitions/<k>/         repetition k when R > 1
 //   RUN/COMPARISON.md  comparison.json  chart.svg    the report
+//   RUN/bench.txt                          the report's Go benchmark format
+//   RUN/<backend>/flame-cpu.svg  flame-alloc_space.svg  its flame graphs
+//   RUN/head/<backend>/flame-diff-cpu.svg  flame-diff-alloc_space.svg
+//                                          an A/B run's HEAD vs BASE
 //   RUN/base/, RUN/head/                   an A/B run: one run per side
 //   RUN/compare.txt  compare.md  compare.json        the A/B gate's verdict
 //
@@ -56,6 +60,17 @@ inline constexpr char kLatestLink[] = "latest";
 inline constexpr char kComparisonMarkdownFile[] = "COMPARISON.md";
 inline constexpr char kComparisonJsonFile[] = "comparison.json";
 inline constexpr char kChartFile[] = "chart.svg";
+// The run in the Go benchmark text format, for `benchstat`
+// (report/go_bench_format.h); in an A/B run one per side.
+inline constexpr char kGoBenchmarkFile[] = "bench.txt";
+
+// The report's flame graphs (report/flame_files.h), in a backend directory:
+// of cpu.prof and of the load's allocations (alloc_space); in an A/B run's
+// HEAD backend directory also HEAD vs BASE.
+inline constexpr char kFlameCpuFile[] = "flame-cpu.svg";
+inline constexpr char kFlameAllocSpaceFile[] = "flame-alloc_space.svg";
+inline constexpr char kFlameDiffCpuFile[] = "flame-diff-cpu.svg";
+inline constexpr char kFlameDiffAllocSpaceFile[] = "flame-diff-alloc_space.svg";
 
 // An A/B run: a complete run per side, and the gate's verdict next to them.
 inline constexpr char kAbBaseDir[] = "base";

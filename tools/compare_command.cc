@@ -145,6 +145,7 @@ int RunCompare(const std::vector<std::string>& argv, std::ostream& out,
 
   report::CompareResult result = report::Compare(*base, *head, options);
   result.notes.insert(result.notes.end(), notes.begin(), notes.end());
+  report::AddChangeExplanations(*base, *head, /*n=*/5, &result);
   if (json) {
     out << report::CompareResultToJson(result).dump(2) << "\n";
   } else if (markdown) {

@@ -13,7 +13,7 @@ namespace mdbprof::tools {
 namespace {
 
 constexpr char kReportHelp[] =
-    "usage: mdbprof report [RUN_DIR]\n\n"
+    "usage: mdbprof report [--full_names] [RUN_DIR]\n\n"
     "Reads every backend and repetition of the run directory RUN_DIR\n"
     "(<backend>/load-test-results.json, <backend>/repetitions/<k>/..., the\n"
     "profiles) and writes into it:\n"
@@ -24,6 +24,10 @@ constexpr char kReportHelp[] =
     "then prints the path of COMPARISON.md. An A/B run directory (base/ and\n"
     "head/, from profile_bench with a base server) gets these files per side\n"
     "and a COMPARISON.md of both sides with the gate's verdict.\n\n"
+    "Function names in the tables are shortened for reading (C++ template\n"
+    "argument and parameter lists collapsed: std::map<…>::operator[]; Go\n"
+    "names as Go prints them); --full_names prints them as the profiles\n"
+    "hold them (profile_bench: MDBPROF_FULL_NAMES=1).\n\n"
     "RUN_DIR defaults to $MDBPROF_OUT/latest ($MDBPROF_OUT defaults to\n"
     "\"profiles\"); a directory holding a `latest` link means its latest "
     "run.\n\n"
@@ -36,7 +40,7 @@ int Fail(std::ostream& err, const std::string& message) {
 
 int RunReport(const std::vector<std::string>& argv, std::ostream& out,
               std::ostream& err) {
-  Result<ParsedArgs> args = ParseArgs(argv, {});
+  Result<ParsedArgs> args = ParseArgs(argv, {}, {"full_names"});
   if (!args.ok()) return Fail(err, "report: " + args.status().message());
   if (args->help) {
     out << kReportHelp;
@@ -53,8 +57,9 @@ int RunReport(const std::vector<std::string>& argv, std::ostream& out,
   } else {
     run_dir = EnvOr("MDBPROF_OUT", "profiles") + "/" + results::kLatestLink;
   }
-  Result<report::ReportPaths> paths =
-      report::WriteReport(run_dir, report::CurrentReportContext());
+  report::ReportContext context = report::CurrentReportContext();
+  if (args->SwitchFlag("full_names")) context.full_names = true;
+  Result<report::ReportPaths> paths = report::WriteReport(run_dir, context);
   if (!paths.ok()) return Fail(err, paths.status().message());
   out << paths->markdown << "\n";
   return kExitOk;

@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <new>
 
+#include "server/profiler/plt_names.h"
+
 namespace refserver::profiler {
 namespace {
 
@@ -119,6 +121,31 @@ void AddFrames(Dwfl_Module* mod, uint64_t address, const char* symbol,
   }
 }
 
+// The name of the function symbol (.symtab, else .dynsym, as libdwfl reads
+// them) with the highest address at or below `address`, at most 1 MiB
+// before it; nullptr when there is none.
+const char* NearestPrecedingFunction(Dwfl_Module* mod, uint64_t address) {
+  constexpr uint64_t kMaxGap = uint64_t{1} << 20;
+  const int count = dwfl_module_getsymtab(mod);
+  const char* best = nullptr;
+  GElf_Addr best_addr = 0;
+  for (int i = 1; i < count; ++i) {
+    GElf_Sym sym;
+    GElf_Addr addr = 0;
+    const char* name =
+        dwfl_module_getsym_info(mod, i, &sym, &addr, nullptr, nullptr, nullptr);
+    if (name == nullptr || *name == '\0') continue;
+    const int type = GELF_ST_TYPE(sym.st_info);
+    if (type != STT_FUNC && type != STT_GNU_IFUNC) continue;
+    if (addr > address || address - addr > kMaxGap) continue;
+    if (best == nullptr || addr > best_addr) {
+      best = name;
+      best_addr = addr;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 std::string Demangle(const char* name) {
@@ -170,12 +197,34 @@ SymbolInfo Symbolizer::Symbolize(uint64_t address) {
   auto it = cache_.find(address);
   if (it != cache_.end()) return it->second;
   SymbolInfo info;
-  if (Dwfl_Module* mod = ModuleAt(address)) {
-    GElf_Off offset = 0;
-    GElf_Sym sym;
-    const char* symbol = dwfl_module_addrinfo(mod, address, &offset, &sym,
-                                              nullptr, nullptr, nullptr);
-    AddFrames(mod, address, symbol, &info);
+  Dwfl_Module* mod = ModuleAt(address);
+  // Not cached: the module may be mapped after the last read of the maps.
+  if (mod == nullptr) return info;
+  // The ELF symbol table (.symtab, else .dynsym) names the function when
+  // DWARF does not: libdwfl's nearest symbol whose size covers `address`.
+  GElf_Off offset = 0;
+  GElf_Sym sym;
+  const char* symbol = dwfl_module_addrinfo(mod, address, &offset, &sym,
+                                            nullptr, nullptr, nullptr);
+  AddFrames(mod, address, symbol, &info);
+  if (info.frames.empty()) {  // No symbol covers it: maybe a PLT stub.
+    Dwarf_Addr bias = 0;
+    Elf* elf = dwfl_module_getelf(mod, &bias);  // sets bias: call it first
+    const std::string target = PltStubSymbol(elf, address - bias);
+    if (!target.empty()) {
+      SourceFrame frame;
+      frame.system_name = target + "@plt";
+      frame.function = Demangle(target.c_str()) + "@plt";
+      info.frames.push_back(std::move(frame));
+    } else if (const char* before = NearestPrecedingFunction(mod, address)) {
+      // Code no symbol covers (a static function of a library without
+      // DWARF): named after the nearest function symbol before it, marked
+      // so that it is never mistaken for that function itself.
+      SourceFrame frame;
+      frame.function = "(static after " + Demangle(before) + ")";
+      frame.system_name = frame.function;
+      info.frames.push_back(std::move(frame));
+    }
   }
   cache_.emplace(address, info);
   return info;

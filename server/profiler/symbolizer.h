@@ -7,7 +7,12 @@
 //
 // Addresses must be call sites (see signal_unwind.h: exact pcs, or return
 // addresses minus one). Debug information is taken from each module or its
-// /usr/lib/debug/.build-id file; debuginfod is never contacted.
+// /usr/lib/debug/.build-id file; debuginfod is never contacted. Without
+// DWARF for an address, the function is named from the module's ELF symbol
+// table (.symtab, else .dynsym: the symbol whose size covers the address, or
+// the nearest preceding one of size 0), without file or line; a PLT stub is
+// named after its target (`free@plt`, plt_names.h). Code no symbol covers
+// (static functions of a stripped library) stays unnamed.
 #ifndef REFSERVER_PROFILER_SYMBOLIZER_H_
 #define REFSERVER_PROFILER_SYMBOLIZER_H_
 
