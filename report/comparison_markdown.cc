@@ -1,6 +1,7 @@
 #include "report/comparison_markdown.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <sstream>
@@ -189,10 +190,20 @@ void TopSection(const TopTable& t, const std::string& title,
   }
   std::string unit = pprof::Scale(smallest, t.unit, "minimum").second;
   if (unit.empty()) unit = t.unit;
-  md << "| flat | flat% | cum | cum% | function |\n|--:|--:|--:|--:|---|\n";
+  // Per operation too, when the run says how many the profile covers.
+  const bool per_op = t.ops > 0;
+  md << "| flat |" << (per_op ? " flat/op |" : "")
+     << " flat% | cum | cum% | function |\n|--:|" << (per_op ? "--:|" : "")
+     << "--:|--:|--:|---|\n";
   for (const pprof::FunctionRow& row : t.rows) {
-    md << "| " << pprof::ScaledLabel(row.flat, t.unit, unit) << " | "
-       << pprof::Percentage(row.flat, t.total) << " | "
+    md << "| " << pprof::ScaledLabel(row.flat, t.unit, unit) << " | ";
+    if (per_op) {
+      md << pprof::ScaledLabel(
+                static_cast<int64_t>(std::llround(row.flat / t.ops)), t.unit,
+                "auto")
+         << " | ";
+    }
+    md << pprof::Percentage(row.flat, t.total) << " | "
        << pprof::ScaledLabel(row.cum, t.unit, unit) << " | "
        << pprof::Percentage(row.cum, t.total) << " | `"
        << MarkdownCell(row.name) << "`"

@@ -165,6 +165,15 @@ std::string ReadableName(std::string_view s) {
   if (s.ends_with(kPlt)) {
     return ReadableName(s.substr(0, s.size() - kPlt.size())) + "@plt";
   }
+  // Code no symbol covers, named after the function before it (refserver's
+  // symbolizer): the inner name is collapsed like any other.
+  constexpr std::string_view kStaticAfter = "(static after ";
+  if (s.starts_with(kStaticAfter) && s.ends_with(")")) {
+    return std::string(kStaticAfter) +
+           ReadableName(s.substr(kStaticAfter.size(),
+                                 s.size() - kStaticAfter.size() - 1)) +
+           ")";
+  }
   std::string out;
   // Where the qualified name starts: after the last space that separates a
   // return type (`void ns::f<int>(int)`) from it.

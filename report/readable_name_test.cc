@@ -138,5 +138,16 @@ TEST(ReadableName, UnbalancedNameKeepsItsTail) {
   EXPECT_EQ(ReadableName("ns::f<int(int)"), "ns::f<int(int)");
 }
 
+TEST(ReadableName, CollapsesTheFunctionNamedInAStaticAfterFrame) {
+  EXPECT_EQ(ReadableName("(static after std::_Function_handler<bool (char), "
+                         "std::__detail::_BracketMatcher<std::__cxx11::regex_"
+                         "traits<char>, true, true> >::_M_manager(std::_Any_"
+                         "data&, std::_Any_data const&, std::_Manager_"
+                         "operation))"),
+            "(static after std::_Function_handler<…>::_M_manager)");
+  EXPECT_EQ(ReadableName("(static after sqlite3ApiExit)"),
+            "(static after sqlite3ApiExit)");
+}
+
 }  // namespace
 }  // namespace mdbprof::report

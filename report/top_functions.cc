@@ -4,6 +4,8 @@
 
 #include "pprof/profile.h"
 #include "report/readable_name.h"
+#include "results/run_layout.h"
+#include "results/run_metrics.h"
 #include "results/run_profiles.h"
 
 namespace mdbprof::report {
@@ -84,8 +86,21 @@ TopTable CpuTable(const results::RunProfiles& p, int n, bool full_names) {
 
 TopFunctions LoadTopFunctions(const std::string& dir, int n, bool full_names) {
   const results::RunProfiles profiles = results::LoadRunProfiles(dir);
-  return {AllocTable(profiles, n, full_names),
-          CpuTable(profiles, n, full_names)};
+  TopFunctions tops{AllocTable(profiles, n, full_names),
+                    CpuTable(profiles, n, full_names)};
+  Result<results::RunMetrics> m =
+      results::ReadRunMetricsFile(dir + "/" + results::kRunMetricsFile);
+  if (m.ok() && results::IsMeasured(m->total_ops) && m->total_ops > 0) {
+    tops.alloc_space.ops = static_cast<double>(m->total_ops);
+  }
+  if (m.ok() && profiles.cpu.profile.ok() &&
+      results::IsMeasured(m->ops_per_sec)) {
+    tops.cpu.ops =
+        m->ops_per_sec *
+        static_cast<double>(profiles.cpu.profile->proto().duration_nanos()) /
+        1e9;
+  }
+  return tops;
 }
 
 }  // namespace mdbprof::report

@@ -26,6 +26,10 @@ struct TopTable {
   // ≤ total. (Not "anywhere on the stack": a thread's entry frame in a
   // stripped libstdc++ would make that every sample.)
   int64_t unnamed = 0;
+  // The operations the profile covers, to show values per operation: the
+  // window's total_ops for the allocation delta, ops/s × the profile's
+  // duration for cpu.prof. 0 when the run's results do not say.
+  double ops = 0;
 };
 
 struct TopFunctions {
