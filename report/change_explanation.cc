@@ -69,14 +69,12 @@ Result<FunctionValues> RepetitionValues(const std::string& dir,
   if (metric == "cpu_us_per_op") {
     if (!profiles.cpu.profile.ok()) return profiles.cpu.profile.status();
     const pprof::Profile& cpu = *profiles.cpu.profile;
-    const int64_t duration = cpu.proto().duration_nanos();
-    if (duration <= 0 || !results::IsMeasured(m->ops_per_sec) ||
-        m->ops_per_sec <= 0) {
+    const double ops_in_profile = results::OpsInCpuProfile(*m, cpu);
+    if (ops_in_profile <= 0) {
       return InvalidArgument(dir + "/" + results::kCpuFile +
                              ": no duration_nanos or no ops_per_sec, so the "
                              "operations in the profile window are unknown");
     }
-    const double ops_in_profile = m->ops_per_sec * (duration / 1e9);
     const std::string sample =
         cpu.SampleTypeIndex("cpu") >= 0 ? "cpu" : std::string();
     const double period = static_cast<double>(cpu.proto().period());

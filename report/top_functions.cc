@@ -93,12 +93,8 @@ TopFunctions LoadTopFunctions(const std::string& dir, int n, bool full_names) {
   if (m.ok() && results::IsMeasured(m->total_ops) && m->total_ops > 0) {
     tops.alloc_space.ops = static_cast<double>(m->total_ops);
   }
-  if (m.ok() && profiles.cpu.profile.ok() &&
-      results::IsMeasured(m->ops_per_sec)) {
-    tops.cpu.ops =
-        m->ops_per_sec *
-        static_cast<double>(profiles.cpu.profile->proto().duration_nanos()) /
-        1e9;
+  if (m.ok() && profiles.cpu.profile.ok()) {
+    tops.cpu.ops = results::OpsInCpuProfile(*m, *profiles.cpu.profile);
   }
   return tops;
 }

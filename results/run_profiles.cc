@@ -1,5 +1,6 @@
 #include "results/run_profiles.h"
 
+#include <cstdint>
 #include <filesystem>
 
 #include "results/run_layout.h"
@@ -39,6 +40,15 @@ RunProfiles LoadRunProfiles(const std::string& dir) {
         ComputeAllocDelta(*p.allocs_before.profile, *p.allocs_after.profile);
   }
   return p;
+}
+
+double OpsInCpuProfile(const RunMetrics& metrics, const pprof::Profile& cpu) {
+  const int64_t duration = cpu.proto().duration_nanos();
+  if (duration <= 0 || !IsMeasured(metrics.ops_per_sec) ||
+      metrics.ops_per_sec <= 0) {
+    return 0;
+  }
+  return metrics.ops_per_sec * (static_cast<double>(duration) / 1e9);
 }
 
 }  // namespace mdbprof::results

@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "pprof/profile.h"
 #include "results/load_deltas.h"
+#include "results/run_metrics.h"
 
 namespace mdbprof::results {
 
@@ -38,6 +39,10 @@ struct RunProfiles {
 // Reads allocs-before.prof, allocs-after.prof and cpu.prof from `dir`.
 // Never fails as a whole: each file's outcome is in its RunProfile.
 RunProfiles LoadRunProfiles(const std::string& dir);
+
+// The operations a CPU profile covers: the window's ops/s × the profile's
+// duration (it spans only part of the window). 0 when either is unknown.
+double OpsInCpuProfile(const RunMetrics& metrics, const pprof::Profile& cpu);
 
 }  // namespace mdbprof::results
 

@@ -84,5 +84,21 @@ TEST_F(LoadRunProfilesTest, CorruptProfileIsPresentWithItsDecodeError) {
             p.allocs_before.profile.status().message());
 }
 
+// A CPU profile of 2 s in a window of 500 ops/s covers 1000 operations;
+// without a duration or a rate the count is unknown (0).
+TEST(OpsInCpuProfile, IsTheRateTimesTheProfilesDuration) {
+  ProfileBuilder cpu({{"samples", "count"}, {"cpu", "nanoseconds"}});
+  cpu.Add({"main"}, {1, 10}).SetTime(1, 2'000'000'000);
+  RunMetrics m;
+  m.ops_per_sec = 500;
+  EXPECT_DOUBLE_EQ(OpsInCpuProfile(m, cpu.Build()), 1000);
+  m.ops_per_sec = kNaN;
+  EXPECT_EQ(OpsInCpuProfile(m, cpu.Build()), 0);
+  ProfileBuilder no_duration({{"samples", "count"}});
+  no_duration.Add({"main"}, {1});
+  m.ops_per_sec = 500;
+  EXPECT_EQ(OpsInCpuProfile(m, no_duration.Build()), 0);
+}
+
 }  // namespace
 }  // namespace mdbprof::results
